@@ -1,0 +1,201 @@
+"""Stage 5 — build: rendered Markdown becomes the site, atomically.
+
+Each language is its own MkDocs build (bg → site/, en → site/en/), run as two processes
+in parallel. Everything is built into a temporary folder beside site/ and swapped in only
+when both builds succeeded, so a failed or interrupted build leaves the previous site/
+exactly as it was. A lock file serialises builds started at the same time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Site, build_site
+from .problems import LANGS
+from .render import RenderResult, labels, render_language
+from .validate import load_valid
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LANG = "bg"
+LANG_ROOTS = {"bg": "", "en": "en/"}  # where each language lives under site/
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of a knowledge-base project (the repository, or a test's temp copy)."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    def docs_out(self, lang: str) -> Path:
+        return self.build / "docs" / lang
+
+    def config_out(self, lang: str) -> Path:
+        return self.build / f"mkdocs.{lang}.yml"
+
+
+class BuildError(Exception):
+    """The site builder failed; its output is in the message."""
+
+
+def load_site(project: Project) -> Site:
+    """Load, validate and model the content (raises ContentError with every problem)."""
+    return build_site(load_valid(project.content, project.root))
+
+
+def alternates(lang: str) -> list[dict[str, Any]]:
+    """The language switcher's entries, as seen from `lang`'s root."""
+    here = LANG_ROOTS[lang]
+    up = "../" * here.count("/")
+    return [
+        {
+            "name": labels()["language_name"][code],
+            "lang": code,
+            "root": up + LANG_ROOTS[code],
+            "current": code == lang,
+        }
+        for code in LANGS
+    ]
+
+
+def nav(lang: str) -> list[dict[str, str]]:
+    """Section pages only: record pages are listed by their index pages, not in every page's nav."""
+    entries = [
+        ("home", "index.md"),
+        ("measures", "measures/index.md"),
+        ("regions", "regions/index.md"),
+        ("practices", "practices/index.md"),
+        ("meetings", "meetings/index.md"),
+        ("pilot", "pilot/index.md"),
+        ("matrix", "matrix.md"),
+        ("partners", "partners/index.md"),
+        ("topics", "topics/index.md"),
+        ("translation_status", "translation-status.md"),
+    ]
+    return [{labels()[key][lang]: path} for key, path in entries]
+
+
+def search_settings(lang: str) -> dict[str, Any]:
+    if lang == "bg":
+        # lunr has no Bulgarian: no English stemmer or stop words, and no trimmer (its \W
+        # would strip Cyrillic letters). Split on Bulgarian punctuation too („…“, (…)).
+        return {"lang": "en", "pipeline": [], "separator": r"[\s\-,.:;!?()\[\]\"'„“”«»/–—]+"}
+    return {"lang": "en", "separator": r"[\s\-,.:;!?()\[\]\"'„“”«»/–—]+"}
+
+
+def language_config(project: Project, lang: str) -> dict[str, Any]:
+    """What differs per language, on top of the shared mkdocs.yml."""
+    return {
+        "INHERIT": os.path.relpath(project.mkdocs_yml, project.build),
+        "site_name": labels()["site_name"][lang],
+        "site_description": labels()["site_description"][lang],
+        "docs_dir": os.path.relpath(project.docs_out(lang), project.build),
+        "site_dir": os.path.relpath(project.site / LANG_ROOTS[lang], project.build),
+        "theme": {"language": lang, "custom_dir": os.path.relpath(project.root / "overrides", project.build)},
+        "nav": nav(lang),
+        "plugins": [{"search": search_settings(lang)}],
+        "extra": {"alternate": alternates(lang), "kb_lang": lang},
+        "hooks": [],  # the shared file's hook renders for plain `mkdocs`; here it is done already
+    }
+
+
+def render(project: Project, site: Site, langs: tuple[str, ...] = LANGS) -> dict[str, RenderResult]:
+    """Write Markdown and the per-language MkDocs config for each language."""
+    results = {}
+    for lang in langs:
+        results[lang] = render_language(site, lang, project.docs, project.docs_out(lang))
+        config = yaml.safe_dump(language_config(project, lang), allow_unicode=True, sort_keys=False)
+        target = project.config_out(lang)
+        if not target.exists() or target.read_text(encoding="utf-8") != config:
+            target.write_text(config, encoding="utf-8")
+    return results
+
+
+@contextlib.contextmanager
+def build_lock(project: Project) -> Iterator[None]:
+    project.build.mkdir(parents=True, exist_ok=True)
+    with open(project.build / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run_mkdocs(project: Project, langs: tuple[str, ...], staging: Path) -> None:
+    """Run one MkDocs build per language in parallel, each into staging/<lang>."""
+    processes = {}
+    for lang in langs:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project.config_out(lang)), "-d", str(staging / lang)]
+        processes[lang] = subprocess.Popen(command, cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    failures = []
+    for lang, process in processes.items():
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            failures.append(f"[{lang}] mkdocs exited {process.returncode}:\n{output.strip()}")
+        elif output.strip():
+            log.info("[%s] %s", lang, output.strip())
+    if failures:
+        raise BuildError("\n".join(failures))
+
+
+def assemble_and_swap(project: Project, staging: Path, langs: tuple[str, ...]) -> None:
+    """Nest the other languages under the default one, then swap the result in for site/."""
+    final = staging / DEFAULT_LANG
+    for lang in langs:
+        if lang != DEFAULT_LANG:
+            (staging / lang).rename(final / LANG_ROOTS[lang].rstrip("/"))
+    old = None
+    if project.site.exists():
+        old = project.site.with_name(f".site-old-{os.getpid()}")
+        project.site.rename(old)
+    final.rename(project.site)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(project: Project, langs: tuple[str, ...] = LANGS) -> Site:
+    """Validate, render and build the whole site; site/ changes only if everything succeeded."""
+    site = load_site(project)
+    with build_lock(project):
+        render(project, site, langs)
+        staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
+        try:
+            run_mkdocs(project, langs, staging)
+            assemble_and_swap(project, staging, langs)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return site

@@ -1,0 +1,129 @@
+"""Command line: a thin layer that maps the stages' outcomes to messages and exit codes.
+
+Exit codes: 0 fine, 1 invalid content (or a failed site build), 2 wrong command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import BuildError, Project, build
+from .problems import ContentError, Problem, default_lang, format_github, format_json, format_text
+from .validate import validate_content
+
+log = logging.getLogger("generator")
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m generator", description="WEGO3 knowledge base: validate content and build the site.")
+    main.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current folder)")
+    main.add_argument("--lang", choices=["bg", "en"], default=None, help="language of messages (default: from the locale)")
+    main.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check content files; print every problem")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders under content/ (default: all)")
+    validate.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
+
+    build_cmd = commands.add_parser("build", help="validate, then build site/ (bg at /, en at /en/)")
+    build_cmd.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
+
+    serve = commands.add_parser("serve", help="preview both languages; rebuild when a file is saved")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    return main
+
+
+def print_problems(problems: list[Problem], lang: str, fmt: str) -> None:
+    if fmt == "json":
+        print(format_json(problems, lang))
+        return
+    for problem in problems:
+        print(format_github(problem, lang) if fmt == "github" else format_text(problem, lang), file=sys.stdout if fmt == "github" else sys.stderr)
+    if fmt == "text" and problems:
+        files = len({p.path for p in problems})
+        summary = (
+            f"{len(problems)} проблем(а) в {files} файл(а). Съдържанието не е публикувано."
+            if lang == "bg"
+            else f"{len(problems)} problem(s) in {files} file(s). Nothing was published."
+        )
+        print(summary, file=sys.stderr)
+
+
+def selected(problems: list[Problem], paths: list[Path], project: Project) -> list[Problem]:
+    """Keep the problems of the files the user named (all files are still checked for references)."""
+    if not paths:
+        return problems
+    wanted = []
+    for path in paths:
+        resolved = path.resolve()
+        if not resolved.exists():
+            raise UsageError(f"no such file or folder: {path}")
+        try:
+            wanted.append(resolved.relative_to(project.content.resolve()))
+        except ValueError as error:
+            raise UsageError(f"{path} is not under {project.content}") from error
+    content = project.content.resolve()
+    return [p for p in problems if any(_within((project.root / p.path).resolve(), content / w) for w in wanted)]
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def command_validate(args: argparse.Namespace, project: Project, lang: str) -> int:
+    _, problems = validate_content(project.content, project.root)
+    problems = selected(problems, args.paths, project)
+    print_problems(problems, lang, args.format)
+    if not problems and args.format == "text":
+        print("Съдържанието е наред." if lang == "bg" else "Content is valid.", file=sys.stderr)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def command_build(args: argparse.Namespace, project: Project, lang: str) -> int:
+    try:
+        build(project)
+    except ContentError as error:
+        print_problems(error.problems, lang, args.format)
+        return EXIT_INVALID
+    except BuildError as error:
+        print(str(error), file=sys.stderr)
+        print("Сайтът не е обновен." if lang == "bg" else "The site was not updated.", file=sys.stderr)
+        return EXIT_INVALID
+    print(("Сайтът е готов в " if lang == "bg" else "Site built in ") + str(project.site), file=sys.stderr)
+    return EXIT_OK
+
+
+def command_serve(args: argparse.Namespace, project: Project, lang: str) -> int:
+    from .serve import serve
+
+    return serve(project, args.host, args.port, lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    lang = args.lang or default_lang()
+    project = Project(args.root.resolve())
+    if not project.content.is_dir():
+        print(f"python -m generator: error: no content/ folder in {project.root}", file=sys.stderr)
+        return EXIT_USAGE
+    handlers = {"validate": command_validate, "build": command_build, "serve": command_serve}
+    try:
+        return handlers[args.command](args, project, lang)
+    except UsageError as error:
+        print(f"python -m generator: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("Interrupted; site/ was left as it was.", file=sys.stderr)
+        return 130

@@ -1,0 +1,151 @@
+"""Stage 1 — load: YAML files become plain data plus the line and column of every value.
+
+PyYAML's composer gives every node its position (a "mark"); we build the Python values
+from those nodes ourselves so that we can (a) remember where each key and value came
+from, (b) refuse duplicate keys, which PyYAML's constructor silently overwrites, and
+(c) bound what untrusted input can make us do (aliases, depth, size). Scalars are still
+typed by PyYAML's SafeConstructor, so only plain YAML data types are ever built.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Position, Problem
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 20
+MAX_NODES = 20_000  # counted with aliases expanded: a "billion laughs" file stops here
+
+Location = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One loaded YAML file: its data and where each value (and each key) sits in it."""
+
+    path: str  # as shown in messages, relative to the project when possible
+    data: Any
+    value_positions: dict[Location, Position] = field(default_factory=dict)
+    key_positions: dict[Location, Position] = field(default_factory=dict)
+
+    def position_of(self, location: Location, *, key: bool = False) -> Position:
+        """The position of a value (or of its key), else of the nearest enclosing value."""
+        table = self.key_positions if key else self.value_positions
+        loc = tuple(location)
+        while loc:
+            if loc in table:
+                return table[loc]
+            if key and loc in self.value_positions:
+                return self.value_positions[loc]
+            loc = loc[:-1]
+        return self.value_positions.get((), Position(1, 1))
+
+
+class LoadError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def _position(mark: yaml.Mark | None) -> Position:
+    return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+
+
+class _Builder:
+    """Turns a composed node graph into Python values, recording positions."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.constructor = yaml.SafeLoader("")
+        self.nodes_seen = 0
+        self.document = Document(path=path, data=None)
+
+    def fail(self, node: yaml.Node, code: str, **params: Any) -> LoadError:
+        return LoadError(Problem(self.path, _position(node.start_mark), code, params))
+
+    def build(self, node: yaml.Node, location: Location, depth: int) -> Any:
+        self.nodes_seen += 1
+        if self.nodes_seen > MAX_NODES:
+            raise self.fail(node, "too_many_nodes", limit=MAX_NODES)
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "too_deep", limit=MAX_DEPTH)
+        self.document.value_positions.setdefault(location, _position(node.start_mark))
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, location, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*location, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.build_scalar(node)
+
+    def build_mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "bad_key")
+            key = self.build_scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key)
+            child = (*location, key)
+            if key in result:
+                first = self.document.key_positions[child]
+                raise self.fail(key_node, "duplicate_key", field=key, first_line=first.line)
+            self.document.key_positions[child] = _position(key_node.start_mark)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def build_scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            raise self.fail(node, "unsafe_tag", tag=node.tag) from error
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a content file as UTF-8, refusing what YAML content should never be."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise LoadError(Problem(display, Position(1, 1), "file_too_large", {"size": size, "limit": MAX_FILE_BYTES}))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM (as some Windows editors write) is accepted
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise LoadError(Problem(display, Position(line, column), "not_utf8", {})) from error
+    if "\x00" in text:
+        before = text[: text.index("\x00")]
+        raise LoadError(Problem(display, Position(before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1), "nul_byte", {}))
+    return text.replace("\r\n", "\n")
+
+
+def load_document(path: Path, display: str) -> Document:
+    """Load one YAML file, or raise LoadError with the position of the first problem."""
+    text = read_text(path, display)
+    if not text.strip():
+        raise LoadError(Problem(display, Position(1, 1), "empty_file", {}))
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        detail = (error.problem or "").strip()
+        if "\t" in detail or "tab" in detail:
+            code = "tab_indent"
+        else:
+            code = "yaml_syntax"
+        raise LoadError(Problem(display, _position(mark), code, {"detail": detail})) from error
+    except yaml.YAMLError as error:  # e.g. a reader error on control characters
+        raise LoadError(Problem(display, Position(1, 1), "yaml_syntax", {"detail": str(error).strip()})) from error
+    if node is None:
+        raise LoadError(Problem(display, Position(1, 1), "empty_file", {}))
+    builder = _Builder(display)
+    builder.document.data = builder.build(node, (), 0)
+    if not isinstance(builder.document.data, dict):
+        raise LoadError(Problem(display, _position(node.start_mark), "not_a_mapping", {}))
+    return builder.document

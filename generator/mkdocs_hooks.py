@@ -1,0 +1,39 @@
+"""MkDocs hook for running plain `mkdocs build` / `mkdocs serve` on the shared mkdocs.yml.
+
+A thin layer: it runs the generator's load → validate → render stages for the config's
+language and points MkDocs at the rendered Markdown. `python -m generator build` does
+not use it (its per-language configs set `hooks: []`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from generator.build import Project, language_config, load_site, render
+from generator.problems import ContentError, format_text
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    project = Project(Path(config.config_file_path).parent)
+    lang = config.theme.get("language", "bg")
+    try:
+        site = load_site(project)
+    except ContentError as error:
+        raise PluginError("\n".join(format_text(p, "en") for p in error.problems)) from error
+    render(project, site, (lang,))
+    settings = language_config(project, lang)
+    config.docs_dir = str(project.docs_out(lang))
+    config.nav = settings["nav"]
+    config.site_name = settings["site_name"]
+    config.extra["alternate"] = settings["extra"]["alternate"]
+    return config
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    project = Project(Path(config.config_file_path).parent)
+    server.watch(str(project.content))
+    return server

@@ -1,0 +1,114 @@
+"""Problems found in content, and how they are told to a person or a machine.
+
+A problem is data (file, position, message code, parameters); the words come from
+locale/messages.yaml in Bulgarian or English, so one problem can be printed for a
+partner in Bulgarian, as a GitHub annotation, or as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import locale
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGS = ("bg", "en")
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    position: Position
+    code: str  # a key of locale/messages.yaml
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.position.line, self.position.column, self.code)
+
+
+@cache
+def messages() -> dict[str, dict[str, str]]:
+    with (LOCALE_DIR / "messages.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def default_lang() -> str:
+    """Bulgarian when the environment's locale is Bulgarian, else English."""
+    for variable in ("WEGO_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "bg" if value.lower().startswith("bg") else "en"
+    current = locale.getlocale()[0] or ""
+    return "bg" if current.lower().startswith("bg") else "en"
+
+
+def message(problem: Problem, lang: str) -> str:
+    catalog = messages()
+    entry = catalog.get(problem.code) or catalog["generic"]
+    params = {key: _localise(value, lang) for key, value in problem.params.items()}
+    if "expected" in params:  # a word such as "a_date", said in the reader's language
+        params["expected"] = label(params["expected"], lang)
+    try:
+        return entry[lang].format(**params).strip()
+    except (KeyError, IndexError):
+        return entry[lang].strip() + f" ({problem.code})"
+
+
+def _localise(value: Any, lang: str) -> Any:
+    """Parameters may themselves be bilingual ({'bg': …, 'en': …})."""
+    if isinstance(value, dict) and set(value) == set(LANGS):
+        return value[lang]
+    return value
+
+
+def label(word: str, lang: str) -> str:
+    return messages()["words"][lang].get(word, word)
+
+
+def format_text(problem: Problem, lang: str) -> str:
+    where = f"{problem.path}:{problem.position.line}:{problem.position.column}"
+    return f"{where}: {label('error', lang)}: {message(problem, lang)}"
+
+
+def format_github(problem: Problem, lang: str) -> str:
+    """A GitHub Actions workflow command: the error shows on that line of the PR diff."""
+    text = message(problem, lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    title = label("annotation_title", lang)
+    return (
+        f"::error file={problem.path},line={problem.position.line},col={problem.position.column},"
+        f"title={title}::{text}"
+    )
+
+
+def format_json(problems: list[Problem], lang: str) -> str:
+    rows = [
+        {
+            "path": p.path,
+            "line": p.position.line,
+            "column": p.position.column,
+            "code": p.code,
+            "message": message(p, lang),
+        }
+        for p in problems
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+class ContentError(Exception):
+    """Raised by a stage when content is invalid; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in content")
+        self.problems = sorted(problems, key=Problem.sort_key)

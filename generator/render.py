@@ -1,0 +1,342 @@
+"""Stage 4 — render: the Site becomes plain Markdown, one folder per language.
+
+Python decides which pages exist and what each receives; Jinja templates decide how a
+page looks. Output goes to build/docs/<lang>/, which any Markdown site builder can take
+(MkDocs here, through build/mkdocs.<lang>.yml). A file is rewritten only when its content
+changed, so a rebuild touches only what an edit affects.
+
+Partner text is untrusted: it reaches the page either escaped (inline text) or as
+Markdown turned into HTML and cleaned by nh3 with an allow-list (block text). Content is
+data passed to templates, never a template itself, so "{{ … }}" in a record stays text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import posixpath
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, get_args
+
+import markdown
+import nh3
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from . import schema
+from .model import PAGE_PATHS, Site, draft_records, kind_of, page_path, translation_rows
+from .problems import LANGS
+from .schema import Record, Text
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+LABELS = Path(__file__).parent / "locale" / "labels.yaml"
+ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blockquote", "code", "h3", "h4"}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+# Characters that Markdown would read as markup inside inline text.
+MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~])")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to write: where, with which template, and the objects it shows."""
+
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    record: Record | None = None
+
+
+@cache
+def labels() -> dict[str, Any]:
+    with LABELS.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def enum_values(name: str) -> tuple[str, ...]:
+    return get_args(getattr(schema, name))
+
+
+def page_specs(site: Site) -> list[PageSpec]:
+    """Every page of the site, the same in each language."""
+    pages = [
+        PageSpec("index.md", "home.md.j2"),
+        PageSpec("measures/index.md", "measures.md.j2"),
+        PageSpec("regions/index.md", "regions.md.j2"),
+        PageSpec("practices/index.md", "practices.md.j2", {"groups": practice_groups(site)}),
+        PageSpec("partners/index.md", "partners.md.j2"),
+        PageSpec("meetings/index.md", "meetings.md.j2"),
+        PageSpec("pilot/index.md", "pilots.md.j2"),
+        PageSpec("topics/index.md", "topics.md.j2"),
+        PageSpec("matrix.md", "matrix.md.j2"),
+        PageSpec("translation-status.md", "translation_status.md.j2"),
+    ]
+    for measure in site.measures:
+        context = {
+            "measure": measure,
+            "practices": site.practices_by_measure.get(measure.slug, []),
+            "support": site.support_by_measure.get(measure.slug, []),
+            "status": [site.status[(measure.slug, region.slug)] for region in site.regions],
+        }
+        pages.append(PageSpec(page_path(measure), "measure.md.j2", context, measure))
+    for region in site.regions:
+        context = {
+            "region": region,
+            "centre": site.get("partner", region.centre),
+            "protocol": site.protocols.get(region.slug),
+            "practices": site.practices_by_region.get(region.slug, []),
+            "status": [site.status[(measure.slug, region.slug)] for measure in site.measures],
+        }
+        pages.append(PageSpec(page_path(region), "region.md.j2", context, region))
+    for protocol in site.protocols.values():
+        context = {"protocol": protocol, "region": site.get("region", protocol.slug)}
+        pages.append(PageSpec(page_path(protocol), "protocol.md.j2", context, protocol))
+    for practice in site.practices:
+        context = {
+            "practice": practice,
+            "region": site.get("region", practice.region),
+            "measures": [site.get("measure", slug) for slug in practice.measures],
+        }
+        pages.append(PageSpec(page_path(practice), "practice.md.j2", context, practice))
+    for partner in site.partners:
+        context = {"partner": partner, "region": site.get("region", partner.region)}
+        pages.append(PageSpec(page_path(partner), "partner.md.j2", context, partner))
+    for meeting in site.meetings:
+        context = {"meeting": meeting, "regions": [site.get("region", slug) for slug in meeting.regions]}
+        if meeting.vote:
+            context["results"] = [(site.get("measure", r.measure), r.support) for r in meeting.vote.results]
+        pages.append(PageSpec(page_path(meeting), "meeting.md.j2", context, meeting))
+    for pilot in site.pilots:
+        context = {"pilot": pilot, "measure": site.get("measure", pilot.measure), "region": site.get("region", pilot.region)}
+        pages.append(PageSpec(page_path(pilot), "pilot.md.j2", context, pilot))
+    for topic in site.topics:
+        pages.append(PageSpec(page_path(topic), "topic.md.j2", {"topic": topic}, topic))
+    return pages
+
+
+def practice_groups(site: Site) -> dict[str, list[tuple[Any, Any]]]:
+    """Practices grouped three ways, for lists that need no JavaScript."""
+    by_measure: list[tuple[Any, Any]] = [(m, site.practices_by_measure[m.slug]) for m in site.measures if m.slug in site.practices_by_measure]
+    unlinked = [p for p in site.practices if not p.measures]
+    if unlinked:
+        by_measure.append((None, unlinked))
+    return {
+        "region": [(r, site.practices_by_region[r.slug]) for r in site.regions if r.slug in site.practices_by_region],
+        "measure": by_measure,
+        "target": [(g, site.practices_by_target[g]) for g in enum_values("TargetGroup") if g in site.practices_by_target],
+    }
+
+
+# --- escaping and text filters ------------------------------------------------------------
+
+
+def md_escape(value: str) -> str:
+    """Make a string safe as inline Markdown: markup characters become literal, no newlines."""
+    return MD_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+
+
+def finalize(value: Any) -> Any:
+    """Applied to every {{ … }}: plain strings are Markdown-escaped (HTML escaping follows)."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return md_escape(value)
+
+
+def clean_html(text: str) -> str:
+    """Partner Markdown → HTML with only the allowed tags, attributes and link schemes."""
+    rendered = markdown.markdown(text, output_format="html")
+    return nh3.clean(
+        rendered,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def _lang(context: Context) -> str:
+    return str(context["lang"])
+
+
+def _fallback_lang(text: Text, lang: str) -> str | None:
+    """The language the reader will see when `text` is not yet written in `lang`."""
+    if text.has(lang):
+        return None
+    return "en" if lang == "bg" else "bg"
+
+
+@pass_context
+def block_filter(context: Context, text: Text | None) -> Markup:
+    """A paragraph (or more) of partner text as cleaned HTML, marked when draft or untranslated."""
+    if text is None:
+        return Markup("")
+    lang = _lang(context)
+    shown = _fallback_lang(text, lang)
+    classes = "kb-text" + (" kb-text--draft" if text.draft else "")
+    lang_attr = f' lang="{shown}"' if shown else ""
+    label = ""
+    if text.draft:
+        label = f'<p class="kb-draft-label"><strong>{html.escape(ui("draft_label", lang))}</strong></p>'
+    body = clean_html(text.get(lang)).replace("\n", " ")
+    return Markup(f'<div class="{classes}"{lang_attr}>{label}{body}</div>')
+
+
+@pass_context
+def inline_filter(context: Context, text: Text | None) -> Markup:
+    """One line of partner text, escaped, with a draft marker and a lang span when untranslated."""
+    if text is None:
+        return Markup("")
+    lang = _lang(context)
+    shown = _fallback_lang(text, lang)
+    escaped = html.escape(md_escape(text.get(lang)), quote=False)
+    if shown:
+        escaped = f'<span lang="{shown}">{escaped}</span>'
+    if text.draft:
+        escaped += f' <em class="kb-draft-mark">({html.escape(ui("draft_short", lang))})</em>'
+    return Markup(escaped)
+
+
+@pass_context
+def plain_filter(context: Context, text: Text | None) -> str:
+    """The raw string in the page's language (escaped later by finalize/autoescape)."""
+    return text.get(_lang(context)) if text else ""
+
+
+def url_filter(value: str) -> Markup:
+    """An external URL (validated by the schema) made safe inside a Markdown link."""
+    for char, code in (("(", "%28"), (")", "%29"), (" ", "%20"), ("<", "%3C"), (">", "%3E")):
+        value = value.replace(char, code)
+    return Markup(html.escape(value, quote=True))
+
+
+def yaml_string(value: str) -> Markup:
+    """A string as a YAML scalar for front matter (JSON strings are valid YAML)."""
+    return Markup(json.dumps(" ".join(value.split()), ensure_ascii=False))
+
+
+def ui(key: str, lang: str) -> str:
+    return str(labels()[key][lang])
+
+
+@pass_context
+def t_global(context: Context, key: str) -> str:
+    return ui(key, _lang(context))
+
+
+@pass_context
+def enum_label(context: Context, group: str, value: str) -> str:
+    return str(labels()["enums"][group][value][_lang(context)])
+
+
+@pass_context
+def kind_label(context: Context, record: Record) -> str:
+    return str(labels()["kinds"][kind_of(record)][_lang(context)])
+
+
+@pass_context
+def href(context: Context, target: Record | str) -> Markup:
+    """A link to another page, relative to the current one (MkDocs checks and rewrites it)."""
+    path = page_path(target) if isinstance(target, Record) else target
+    here = posixpath.dirname(str(context["page_path"]))
+    return Markup(posixpath.relpath(path, here or "."))
+
+
+@pass_context
+def missing_here(context: Context, record: Record | None) -> bool:
+    """Whether the page's record lacks text in this page's language."""
+    from .model import missing_fields
+
+    return bool(record and missing_fields(record, _lang(context)))
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every template, .md included: partner text never becomes markup
+        finalize=finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(block=block_filter, inline=inline_filter, plain=plain_filter, url=url_filter, yaml_string=yaml_string)
+    env.globals.update(t=t_global, enum=enum_label, kind_label=kind_label, href=href, missing_here=missing_here)
+    return env
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+@dataclass
+class RenderResult:
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[Path] = field(default_factory=list)
+
+
+def write_if_changed(path: Path, content: bytes, result: RenderResult) -> None:
+    if path.exists() and hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(content).digest():
+        result.unchanged += 1
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(content)
+    tmp.replace(path)
+    result.written.append(path)
+
+
+def render_language(site: Site, lang: str, docs_source: Path, out_dir: Path, env: Environment | None = None) -> RenderResult:
+    """Write the Markdown of every page in `lang` into out_dir; remove files no longer produced."""
+    env = env or make_environment()
+    result = RenderResult()
+    produced: set[Path] = set()
+    common = {
+        "site": site,
+        "lang": lang,
+        "other_lang": "en" if lang == "bg" else "bg",
+        "translations": {code: translation_rows(site, code) for code in LANGS},
+        "drafts": draft_records(site),
+    }
+    for spec in page_specs(site):
+        template = env.get_template(spec.template)
+        text = template.render(**common, **spec.context, page_path=spec.path, record=spec.record)
+        target = out_dir / spec.path
+        write_if_changed(target, text.encode("utf-8"), result)
+        produced.add(target)
+    for source, relative in static_files(docs_source, lang):
+        target = out_dir / relative
+        write_if_changed(target, source.read_bytes(), result)
+        produced.add(target)
+    for stale in sorted(p for p in out_dir.rglob("*") if p.is_file() and p not in produced):
+        stale.unlink()
+        result.removed.append(stale)
+    return result
+
+
+def static_files(docs_source: Path, lang: str) -> Iterable[tuple[Path, str]]:
+    """Hand-written pages of a language (docs/<lang>/) and shared assets (docs/assets/)."""
+    for folder, prefix in ((docs_source / lang, ""), (docs_source / "assets", "assets/")):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    yield path, prefix + path.relative_to(folder).as_posix()
+
+
+def clear_folder(folder: Path) -> None:
+    if folder.exists():
+        shutil.rmtree(folder)
+
+
+__all__ = ["PAGE_PATHS", "PageSpec", "RenderResult", "page_specs", "render_language", "make_environment"]

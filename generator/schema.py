@@ -1,0 +1,364 @@
+"""The record kinds, declared once.
+
+Each kind is a pydantic model. The same declaration drives validation (validate.py),
+the JSON Schema that editors use, the scaffolds of `generator new`, and the typed
+objects that templates receive. Field documentation is bilingual because partners
+read it in their editor and in scaffolds.
+
+Why pydantic: it is a well-kept library that turns one typed declaration into a
+validator with machine-readable error locations (which we map back to YAML lines)
+and a JSON Schema, so no list of fields is ever kept twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+URL_PATTERN = r"^(https?://|mailto:)[^\s<>\"']+$"
+YEAR_MONTH_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
+MAX_TEXT = 20_000
+
+
+def doc(en: str, bg: str, **kwargs: Any) -> Any:
+    """A field with its documentation in both languages (en is JSON Schema's description)."""
+    extra = dict(kwargs.pop("json_schema_extra", {}) or {})
+    extra["description_bg"] = bg
+    return Field(description=en, json_schema_extra=extra, **kwargs)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a string field as the slug of another record of `kind` (checked after loading)."""
+
+    kind: str
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+MeasureRef = Annotated[Slug, Ref("measure")]
+RegionRef = Annotated[Slug, Ref("region")]
+PartnerRef = Annotated[Slug, Ref("partner")]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
+YearMonth = Annotated[str, StringConstraints(pattern=YEAR_MONTH_PATTERN)]
+ShortString = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+LongString = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+
+# Enumerations. Their labels in each language live in locale/labels.yaml (a test checks
+# that every value has both).
+ActorType = Literal[
+    "municipality",
+    "labour_office",
+    "social_assistance",
+    "employer",
+    "crisis_centre",
+    "ngo",
+    "trade_union",
+    "university",
+    "other",
+]
+TargetGroup = Literal[
+    "women_survivors",
+    "mothers_with_children",
+    "children",
+    "employers",
+    "institutions",
+    "professionals",
+]
+RegionState = Literal["discussed", "chosen_for_pilot", "piloting", "in_place", "not_applicable"]
+Support = Literal["most_supported", "broad_support", "not_reported"]
+ReviewState = Literal["draft", "reviewed"]
+PilotState = Literal["to_be_decided", "concept", "running", "completed"]
+MeetingFormat = Literal["online", "in_person", "hybrid"]
+PartnerRole = Literal["crisis_centre", "lead_organisation", "protocol_signatory", "other"]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo such as `titel` must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """Human-readable text in both languages. Markdown is allowed; raw HTML is not."""
+
+    bg: LongString = doc("Bulgarian text.", "Текст на български.", default="")
+    en: LongString = doc(
+        "English text. Leave empty until translated.",
+        "Текст на английски. Оставете празно, докато няма превод.",
+        default="",
+    )
+    draft: bool = doc(
+        "true when this text goes beyond the record's sources and awaits partner review.",
+        "true, когато текстът излиза извън източниците и чака преглед от партньор.",
+        default=False,
+    )
+
+    @model_validator(mode="after")
+    def _has_some_text(self) -> Text:
+        if not self.bg.strip() and not self.en.strip():
+            raise ValueError("empty_text")
+        return self
+
+    def has(self, lang: str) -> bool:
+        return bool(getattr(self, lang).strip())
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, or in the other language when it is not yet translated."""
+        own = getattr(self, lang).strip()
+        if own:
+            return own
+        return (self.en if lang == "bg" else self.bg).strip()
+
+
+class Source(Strict):
+    title: ShortString = doc(
+        "The source's title as published (any language).",
+        "Заглавие на източника, както е публикуван (на какъвто и да е език).",
+    )
+    url: Url = doc("Where the source can be read (https://…).", "Адрес на източника (https://…).")
+    publisher: ShortString | None = doc("Who published it.", "Кой го е публикувал.", default=None)
+
+
+class Review(Strict):
+    state: ReviewState = doc(
+        "draft until a partner has checked the record against its sources; then reviewed.",
+        "draft (чернова), докато партньор не провери записа по източниците; след това reviewed.",
+        default="draft",
+    )
+    by: ShortString | None = doc("Who reviewed it (organisation).", "Кой го е прегледал (организация).", default=None)
+    date: datetime.date | None = doc("When (YYYY-MM-DD).", "Кога (ГГГГ-ММ-ДД).", default=None)
+
+
+class Record(Strict):
+    """Fields every record has. The slug comes from the file name, not from the YAML."""
+
+    sources: list[Source] = doc(
+        "Published sources for what this record states.",
+        "Публикувани източници за това, което записът твърди.",
+        min_length=1,
+    )
+    review: Review = doc("Editorial state of the record.", "Редакционен статус на записа.", default_factory=Review)
+
+    _slug: str = PrivateAttr(default="")
+    _path: str = PrivateAttr(default="")
+    _region: str = PrivateAttr(default="")
+
+    @property
+    def slug(self) -> str:
+        return self._slug
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def is_draft(self) -> bool:
+        return self.review.state == "draft"
+
+
+class RegionStatus(Strict):
+    region: RegionRef = doc("Region slug (ruse, plovdiv, targovishte).", "Регион (ruse, plovdiv, targovishte).")
+    state: RegionState = doc("Where the measure stands in that region.", "Докъде е стигнала мярката в региона.")
+    note: Text | None = doc("What is known about it there.", "Какво се знае за нея там.", default=None)
+
+
+class LegalBasis(Strict):
+    title: Text = doc("Name of the act or provision.", "Наименование на акта или разпоредбата.")
+    url: Url | None = doc("Where to read it.", "Къде може да се прочете.", default=None)
+
+
+class Implementers(Strict):
+    actors: list[ActorType] = doc(
+        "Kinds of organisation that would carry the measure out.",
+        "Видове организации, които биха прилагали мярката.",
+        min_length=1,
+    )
+    note: Text | None = doc("How they would share the work.", "Как биха си разпределили работата.", default=None)
+
+
+class Measure(Record):
+    number: int = doc("Position in the list of the seven measures.", "Номер в списъка на седемте мерки.", ge=1, le=99)
+    title: Text = doc("Name of the measure as the source gives it.", "Наименование на мярката, както е в източника.")
+    summary: Text = doc("What the measure is.", "Какво представлява мярката.")
+    helps: Text = doc("Whom it helps.", "На кого помага.")
+    implementers: Implementers = doc("Who implements it.", "Кой я прилага.")
+    legal_basis: list[LegalBasis] = doc(
+        "Acts the measure rests on; leave empty when no source names one.",
+        "Нормативна основа; оставете празно, ако източник не посочва такава.",
+        default_factory=list,
+    )
+    legal_note: Text | None = doc("What is known or missing about the legal basis.", "Бележка за правната основа.", default=None)
+    steps: list[Text] = doc(
+        "How an institution could start, step by step.",
+        "Как една институция би могла да започне, стъпка по стъпка.",
+        default_factory=list,
+    )
+    regions: list[RegionStatus] = doc("Status in each region.", "Статус във всеки регион.", default_factory=list)
+
+
+class Region(Record):
+    name: Text = doc("Name of the region (област).", "Име на областта.")
+    centre: PartnerRef = doc("The crisis centre working in the region (partner slug).", "Кризисният център в областта.")
+    summary: Text = doc("What the project does in the region.", "Какво прави проектът в областта.")
+
+
+class Signatory(Strict):
+    name: Text = doc("Organisation's name.", "Име на организацията.")
+    type: ActorType = doc("Kind of organisation.", "Вид организация.")
+    partner: PartnerRef | None = doc("Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
+    role: Text | None = doc("What it contributes.", "С какво допринася.", default=None)
+    coordinator: bool = doc("true for the protocol's coordinator.", "true за координатора.", default=False)
+
+
+class Protocol(Record):
+    title: Text = doc("Name of the protocol.", "Наименование на протокола.")
+    origin: Text = doc("How and where the idea was born.", "Как и къде се ражда идеята.")
+    started: YearMonth = doc("When it began (YYYY or YYYY-MM).", "Кога започва (ГГГГ или ГГГГ-ММ).")
+    founding_members: int | None = doc(
+        "How many representatives joined at the start, if a source says.",
+        "Колко представители се присъединяват в началото, ако източник казва.",
+        default=None,
+        ge=1,
+    )
+    founding_note: Text | None = doc("Who joined at the start.", "Кои се присъединяват в началото.", default=None)
+    signatories: list[Signatory] = doc(
+        "Signatories as far as sources name them.", "Страни по протокола, доколкото източници ги назовават.", min_length=1
+    )
+    aims: list[Text] = doc("What the protocol aims at.", "Цели на протокола.", min_length=1)
+
+
+class Actor(Strict):
+    name: Text = doc("Name of the organisation or group.", "Име на организацията или групата.")
+    type: ActorType = doc("Kind of organisation.", "Вид организация.")
+    partner: PartnerRef | None = doc("Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
+
+
+class Period(Strict):
+    start: YearMonth | None = doc("Start (YYYY or YYYY-MM).", "Начало (ГГГГ или ГГГГ-ММ).", default=None)
+    end: YearMonth | None = doc("End (YYYY or YYYY-MM); empty while ongoing.", "Край; празно, ако продължава.", default=None)
+    note: Text | None = doc("Duration in words, when no dates are known.", "Продължителност с думи.", default=None)
+
+
+class Practice(Record):
+    """A good practice, with the fields good-practice databases use (TRUST, EIGE)."""
+
+    title: Text = doc("Name of the practice.", "Наименование на практиката.")
+    summary: Text = doc("What was done.", "Какво е направено.")
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = doc(
+        "Country of implementation (ISO code).", "Държава на прилагане (ISO код).", default="BG"
+    )
+    measures: list[MeasureRef] = doc(
+        "Measures this practice relates to (measure slugs).", "Мерки, с които е свързана практиката.", default_factory=list
+    )
+    target_groups: list[TargetGroup] = doc("Whom it serves.", "За кого е.", min_length=1)
+    implementing_actors: list[Actor] = doc("Who carries it out.", "Кой я изпълнява.", min_length=1)
+    innovative_aspect: Text | None = doc("What is new about it.", "Какво е новото в нея.", default=None)
+    period: Period | None = doc("Duration.", "Продължителност.", default=None)
+    funding: Text | None = doc("How it is funded.", "Как се финансира.", default=None)
+    results: Text | None = doc("Results and evidence.", "Резултати и доказателства.", default=None)
+    transferability: Text | None = doc("Could it work elsewhere, and what it needs.", "Приложимост другаде.", default=None)
+    contact: Text | None = doc("Whom to ask.", "За контакт.", default=None)
+
+    @property
+    def region(self) -> str:
+        return self._region
+
+
+class Partner(Record):
+    name: Text = doc("Full name.", "Пълно име.")
+    short_name: Text | None = doc("Short name.", "Кратко име.", default=None)
+    role: PartnerRole = doc("Role in WEGO3.", "Роля в WEGO3.")
+    city: Text = doc("Seat.", "Седалище.")
+    region: RegionRef | None = doc("Region it works in.", "Област, в която работи.", default=None)
+    about: Text = doc("What it does in the project.", "Какво прави в проекта.")
+    website: Url | None = doc("Website, when a source gives it.", "Уебсайт, ако източник го посочва.", default=None)
+
+
+class VoteResult(Strict):
+    measure: MeasureRef = doc("Measure slug.", "Мярка.")
+    support: Support = doc("Support as the source describes it (no counts).", "Подкрепа, както източникът я описва.")
+
+
+class Vote(Strict):
+    summary: Text = doc("Who voted and how, in words.", "Кой и как гласува.")
+    counts_known: bool = doc("Whether vote counts were published.", "Публикувани ли са бройки.", default=False)
+    results: list[VoteResult] = doc("Support per measure.", "Подкрепа по мерки.", min_length=1)
+
+
+class Meeting(Record):
+    title: Text = doc("Name of the meetings.", "Наименование на срещите.")
+    format: MeetingFormat = doc("How they were held.", "Как са проведени.")
+    days: int | None = doc("Number of days.", "Брой дни.", default=None, ge=1)
+    participants: Text = doc("Who took part, and how many if known.", "Кой участва и колко, ако е известно.")
+    participant_types: list[ActorType] = doc("Kinds of organisation that took part.", "Видове участници.", default_factory=list)
+    regions: list[RegionRef] = doc("Regions represented.", "Представени области.", default_factory=list)
+    summary: Text = doc("What happened.", "Какво се случи.")
+    vote: Vote | None = doc("The vote, if one was held.", "Гласуване, ако е имало.", default=None)
+    outcome: Text | None = doc("What follows from the meetings.", "Какво следва.", default=None)
+
+
+class Pilot(Record):
+    title: Text = doc("Name of the pilot.", "Наименование на пилота.")
+    duration_months: int = doc("Length of the pilot in months.", "Продължителност в месеци.", ge=1, le=60)
+    state: PilotState = doc("Where the pilot stands.", "Докъде е стигнал пилотът.")
+    measure: MeasureRef | None = doc("The measure piloted; empty until decided.", "Мярката; празно, докато не е решено.", default=None)
+    region: RegionRef | None = doc("The region; empty until decided.", "Областта; празно, докато не е решено.", default=None)
+    summary: Text = doc("What the pilot is for.", "За какво е пилотът.")
+    next_steps: Text | None = doc("What is to be decided next.", "Какво предстои.", default=None)
+
+
+class Section(Strict):
+    title: Text = doc("Heading of the section.", "Заглавие на раздела.")
+    body: Text = doc("Text of the section.", "Текст на раздела.")
+
+
+class Topic(Record):
+    """A page of context (law, background) that measures and regions link to."""
+
+    title: Text = doc("Title of the page.", "Заглавие на страницата.")
+    summary: Text = doc("One-paragraph summary.", "Кратко резюме.")
+    sections: list[Section] = doc("Sections of the page.", "Раздели на страницата.", min_length=1)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A record kind: its model and where its files live under content/."""
+
+    name: str
+    model: type[Record]
+    pattern: str  # glob under content/
+    slug_from: Literal["stem", "parent"]  # file name, or folder name for region.yaml/protocol.yaml
+
+    def slug_for(self, relative: PurePosixPath) -> str:
+        return relative.stem if self.slug_from == "stem" else relative.parent.name
+
+    def region_for(self, relative: PurePosixPath) -> str:
+        """The region folder a file sits in ('' outside content/regions/)."""
+        parts = relative.parts
+        return parts[1] if len(parts) > 2 and parts[0] == "regions" else ""
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("measure", Measure, "measures/*.yaml", "stem"),
+    Kind("region", Region, "regions/*/region.yaml", "parent"),
+    Kind("protocol", Protocol, "regions/*/protocol.yaml", "parent"),
+    Kind("practice", Practice, "regions/*/practices/*.yaml", "stem"),
+    Kind("partner", Partner, "partners/*.yaml", "stem"),
+    Kind("meeting", Meeting, "meetings/*.yaml", "stem"),
+    Kind("pilot", Pilot, "pilot/*.yaml", "stem"),
+    Kind("topic", Topic, "topics/*.yaml", "stem"),
+)
+KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def kind_for(relative: PurePosixPath) -> Kind | None:
+    """The kind whose pattern matches a path relative to content/."""
+    for kind in KINDS:
+        if relative.match(kind.pattern) and len(relative.parts) == len(PurePosixPath(kind.pattern).parts):
+            return kind
+    return None

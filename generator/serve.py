@@ -1,0 +1,45 @@
+"""Preview server: both languages, rebuilt and reloaded in the browser when a file is saved.
+
+It reuses MkDocs' own live-reload server (which injects the reload script into pages)
+but serves the assembled two-language site/, built by the same pipeline as `build`.
+Invalid content is reported in the terminal and the last good site stays on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from mkdocs.livereload import LiveReloadServer
+
+from .build import BuildError, Project, build
+from .problems import ContentError, format_text
+
+log = logging.getLogger(__name__)
+
+
+def rebuild(project: Project, lang: str) -> None:
+    try:
+        build(project)
+    except ContentError as error:
+        for problem in error.problems:
+            print(format_text(problem, lang), file=sys.stderr)
+    except BuildError as error:
+        print(str(error), file=sys.stderr)
+
+
+def serve(project: Project, host: str, port: int, lang: str) -> int:
+    rebuild(project, lang)
+    server = LiveReloadServer(builder=lambda: rebuild(project, lang), host=host, port=port, root=str(project.site))
+    for watched in (project.content, project.docs, project.root / "overrides", project.mkdocs_yml, project.root / "generator" / "templates"):
+        if watched.exists():
+            server.watch(str(watched))
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    print(f"Serving on {server.url} (bg) and {server.url}en/ (en); Ctrl-C to stop.", file=sys.stderr)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
