@@ -81,10 +81,14 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, location, depth)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise self.fail(node, "unsafe_tag", tag=node.tag)
             return [self.build(item, (*location, i), depth + 1) for i, item in enumerate(node.value)]
         return self.build_scalar(node)
 
     def build_mapping(self, node: yaml.MappingNode, location: Location, depth: int) -> dict[str, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            raise self.fail(node, "unsafe_tag", tag=node.tag)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
@@ -125,6 +129,19 @@ def read_text(path: Path, display: str) -> str:
     return text.replace("\r\n", "\n")
 
 
+def _tab_indented(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether the failing line (or the one before) is indented with a tab."""
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    for index in (mark.line, mark.line - 1):
+        if 0 <= index < len(lines):
+            line = lines[index]
+            if "\t" in line[: len(line) - len(line.lstrip())]:
+                return True
+    return False
+
+
 def load_document(path: Path, display: str) -> Document:
     """Load one YAML file, or raise LoadError with the position of the first problem."""
     text = read_text(path, display)
@@ -135,10 +152,7 @@ def load_document(path: Path, display: str) -> Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         detail = (error.problem or "").strip()
-        if "\t" in detail or "tab" in detail:
-            code = "tab_indent"
-        else:
-            code = "yaml_syntax"
+        code = "tab_indent" if _tab_indented(text, mark) else "yaml_syntax"
         raise LoadError(Problem(display, _position(mark), code, {"detail": detail})) from error
     except yaml.YAMLError as error:  # e.g. a reader error on control characters
         raise LoadError(Problem(display, Position(1, 1), "yaml_syntax", {"detail": str(error).strip()})) from error

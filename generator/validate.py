@@ -75,15 +75,21 @@ def validate_content(content_dir: Path, root: Path) -> tuple[list[Loaded], list[
     """Load and check every record under content_dir. Returns records and all problems."""
     loaded: list[Loaded] = []
     problems: list[Problem] = []
+    # Slugs of every file in a record's place, valid or not: a reference to a record that
+    # is merely broken should not also be reported as a reference to a missing record.
+    present: dict[str, set[str]] = {kind.name: set() for kind in KINDS}
     for path in content_files(content_dir):
         relative = PurePosixPath(path.relative_to(content_dir).as_posix())
+        kind = kind_for(relative)
+        if kind:
+            present[kind.name].add(kind.slug_for(relative))
         display = display_path(path, root)
         result = check_file(path, relative, display)
         if isinstance(result, Loaded):
             loaded.append(result)
         else:
             problems.extend(result)
-    problems.extend(check_across(loaded))
+    problems.extend(check_across(loaded, present))
     return loaded, sorted(problems, key=Problem.sort_key)
 
 
@@ -284,7 +290,7 @@ def _ref_values(value: Any) -> Iterable[tuple[int | None, str]]:
     return [(None, value)]
 
 
-def check_across(loaded: list[Loaded]) -> list[Problem]:
+def check_across(loaded: list[Loaded], present: dict[str, set[str]]) -> list[Problem]:
     problems: list[Problem] = []
     known: dict[str, dict[str, Loaded]] = {kind.name: {} for kind in KINDS}
     for item in loaded:
@@ -299,11 +305,11 @@ def check_across(loaded: list[Loaded]) -> list[Problem]:
         same[slug] = item
     for item in loaded:
         region = item.record._region
-        if region and item.kind.name != "region" and region not in known["region"]:
+        if region and item.kind.name != "region" and region not in present["region"]:
             problems.append(Problem(item.document.path, Position(1, 1), "region_folder_without_record", {"region": region}))
         for location, kind, slug in references(item.record):
-            if slug not in known[kind]:
-                choices = sorted(known[kind])
+            if slug not in present[kind]:
+                choices = sorted(present[kind])
                 problems.append(
                     Problem(
                         item.document.path,

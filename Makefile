@@ -1,0 +1,44 @@
+# The README's commands. `make site` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site build validate test serve bench fuzz lint chromium clean
+
+site: $(VENV)/.site-deps
+	$(BIN)/python -m generator validate
+	$(BIN)/python -m generator build
+
+build: site
+
+validate: $(VENV)/.site-deps
+	$(BIN)/python -m generator validate
+
+serve: $(VENV)/.site-deps
+	$(BIN)/python -m generator serve
+
+test: $(VENV)/.dev-deps chromium
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check generator tests
+
+# Debian's Chromium for the browser tests (Playwright drives it; its own browser
+# download is blocked here). Installed only when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.site-deps: requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	touch $@ $(VENV)/.site-deps
+
+clean:
+	rm -rf build site .site-*
