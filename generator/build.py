@@ -120,7 +120,7 @@ def language_config(project: Project, lang: str) -> dict[str, Any]:
     """What differs per language, on top of the shared mkdocs.yml."""
     return {
         "INHERIT": os.path.relpath(project.mkdocs_yml, project.build),
-        "site_name": labels()["site_name"][lang],
+        "site_name": labels()["site_short_name"][lang],
         "site_description": labels()["site_description"][lang],
         "docs_dir": os.path.relpath(project.docs_out(lang), project.build),
         "site_dir": os.path.relpath(project.site / LANG_ROOTS[lang], project.build),
@@ -159,9 +159,21 @@ def run_mkdocs(project: Project, langs: tuple[str, ...], staging: Path) -> None:
     """Run one MkDocs build per language in parallel, each into staging/<lang>."""
     processes = {}
     for lang in langs:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.config_out(lang)), "-d", str(staging / lang)]
+        command = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project.config_out(lang)),
+            "-d",
+            str(staging / lang),
+        ]
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # the end-of-life notice is known (README)
-        processes[lang] = subprocess.Popen(command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        processes[lang] = subprocess.Popen(
+            command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
     failures = []
     for lang, process in processes.items():
         output, _ = process.communicate()

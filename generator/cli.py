@@ -25,7 +25,9 @@ class UsageError(Exception):
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m generator", description="WEGO3 knowledge base: validate content and build the site.")
+    main = argparse.ArgumentParser(
+        prog="python -m generator", description="WEGO3 knowledge base: validate content and build the site."
+    )
     main.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current folder)")
     main.add_argument("--lang", choices=["bg", "en"], default=None, help="language of messages (default: from the locale)")
     main.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
@@ -49,7 +51,10 @@ def print_problems(problems: list[Problem], lang: str, fmt: str) -> None:
         print(format_json(problems, lang))
         return
     for problem in problems:
-        print(format_github(problem, lang) if fmt == "github" else format_text(problem, lang), file=sys.stdout if fmt == "github" else sys.stderr)
+        print(
+            format_github(problem, lang) if fmt == "github" else format_text(problem, lang),
+            file=sys.stdout if fmt == "github" else sys.stderr,
+        )
     if fmt == "text" and problems:
         files = len({p.path for p in problems})
         summary = (

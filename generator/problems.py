@@ -85,10 +85,7 @@ def format_github(problem: Problem, lang: str) -> str:
     """A GitHub Actions workflow command: the error shows on that line of the PR diff."""
     text = message(problem, lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     title = label("annotation_title", lang)
-    return (
-        f"::error file={problem.path},line={problem.position.line},col={problem.position.column},"
-        f"title={title}::{text}"
-    )
+    return f"::error file={problem.path},line={problem.position.line},col={problem.position.column},title={title}::{text}"
 
 
 def format_json(problems: list[Problem], lang: str) -> str:

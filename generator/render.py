@@ -126,7 +126,9 @@ def page_specs(site: Site) -> list[PageSpec]:
 
 def practice_groups(site: Site) -> dict[str, list[tuple[Any, Any]]]:
     """Practices grouped three ways, for lists that need no JavaScript."""
-    by_measure: list[tuple[Any, Any]] = [(m, site.practices_by_measure[m.slug]) for m in site.measures if m.slug in site.practices_by_measure]
+    by_measure: list[tuple[Any, Any]] = [
+        (m, site.practices_by_measure[m.slug]) for m in site.measures if m.slug in site.practices_by_measure
+    ]
     unlinked = [p for p in site.practices if not p.measures]
     if unlinked:
         by_measure.append((None, unlinked))

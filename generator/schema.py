@@ -306,7 +306,9 @@ class Pilot(Record):
     title: Text = doc("Name of the pilot.", "Наименование на пилота.")
     duration_months: int = doc("Length of the pilot in months.", "Продължителност в месеци.", ge=1, le=60)
     state: PilotState = doc("Where the pilot stands.", "Докъде е стигнал пилотът.")
-    measure: MeasureRef | None = doc("The measure piloted; empty until decided.", "Мярката; празно, докато не е решено.", default=None)
+    measure: MeasureRef | None = doc(
+        "The measure piloted; empty until decided.", "Мярката; празно, докато не е решено.", default=None
+    )
     region: RegionRef | None = doc("The region; empty until decided.", "Областта; празно, докато не е решено.", default=None)
     summary: Text = doc("What the pilot is for.", "За какво е пилотът.")
     next_steps: Text | None = doc("What is to be decided next.", "Какво предстои.", default=None)

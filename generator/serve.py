@@ -31,7 +31,13 @@ def rebuild(project: Project, lang: str) -> None:
 def serve(project: Project, host: str, port: int, lang: str) -> int:
     rebuild(project, lang)
     server = LiveReloadServer(builder=lambda: rebuild(project, lang), host=host, port=port, root=str(project.site))
-    for watched in (project.content, project.docs, project.root / "overrides", project.mkdocs_yml, project.root / "generator" / "templates"):
+    for watched in (
+        project.content,
+        project.docs,
+        project.root / "overrides",
+        project.mkdocs_yml,
+        project.root / "generator" / "templates",
+    ):
         if watched.exists():
             server.watch(str(watched))
     logging.getLogger("mkdocs").setLevel(logging.INFO)

@@ -166,11 +166,17 @@ def problem_from_error(item: Any, document: Document, model: type[BaseModel]) ->
         )
     if kind == "string_pattern_mismatch":
         pattern = item.get("ctx", {}).get("pattern", "")
-        return Problem(document.path, position, "pattern_mismatch", {"field": field_name, "found": found, "expected": _pattern_word(pattern)})
+        return Problem(
+            document.path, position, "pattern_mismatch", {"field": field_name, "found": found, "expected": _pattern_word(pattern)}
+        )
     if kind == "too_short":
-        return Problem(document.path, position, "too_short", {"field": field_name, "min": item.get("ctx", {}).get("min_length", 1)})
+        return Problem(
+            document.path, position, "too_short", {"field": field_name, "min": item.get("ctx", {}).get("min_length", 1)}
+        )
     if kind in {"string_too_long", "too_long"}:
-        return Problem(document.path, position, "too_long", {"field": field_name, "max": item.get("ctx", {}).get("max_length", "")})
+        return Problem(
+            document.path, position, "too_long", {"field": field_name, "max": item.get("ctx", {}).get("max_length", "")}
+        )
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         ctx = item.get("ctx", {})
         limit = next(iter(ctx.values()), "")
@@ -299,7 +305,12 @@ def check_across(loaded: list[Loaded], present: dict[str, set[str]]) -> list[Pro
         if slug in same:
             other = same[slug]
             problems.append(
-                Problem(item.document.path, Position(1, 1), "duplicate_slug", {"kind": item.kind.name, "slug": slug, "other": other.document.path})
+                Problem(
+                    item.document.path,
+                    Position(1, 1),
+                    "duplicate_slug",
+                    {"kind": item.kind.name, "slug": slug, "other": other.document.path},
+                )
             )
             continue
         same[slug] = item

@@ -25,7 +25,10 @@ class ParsedPage:
         for element in self.elements:
             if element.tag != tag:
                 continue
-            if all(value in element.attrs.get(name.rstrip("_"), "").split() or element.attrs.get(name.rstrip("_")) == value for name, value in attrs.items()):
+            if all(
+                value in element.attrs.get(name.rstrip("_"), "").split() or element.attrs.get(name.rstrip("_")) == value
+                for name, value in attrs.items()
+            ):
                 found.append(element)
         return found
 

@@ -67,7 +67,9 @@ def test_every_internal_link_resolves(real_site: Project):
     broken = []
     for page in html_pages(real_site.site):
         html = parse(page)
-        refs = [e.attrs.get("href") for e in html.find("a") + html.find("link")] + [e.attrs.get("src") for e in html.find("script") + html.find("img")]
+        refs = [e.attrs.get("href") for e in html.find("a") + html.find("link")] + [
+            e.attrs.get("src") for e in html.find("script") + html.find("img")
+        ]
         for ref in filter(None, refs):
             target = resolve(real_site.site, page, ref)
             if target is not None and not target.exists():
@@ -79,7 +81,9 @@ def test_nothing_is_loaded_from_another_host(real_site: Project):
     for page in html_pages(real_site.site):
         html = parse(page)
         for element in html.find("link") + html.find("script") + html.find("img"):
-            ref = element.attrs.get("src") or (element.attrs.get("href") if element.tag != "link" or element.attrs.get("rel") != "canonical" else "")
+            ref = element.attrs.get("src") or (
+                element.attrs.get("href") if element.tag != "link" or element.attrs.get("rel") != "canonical" else ""
+            )
             assert not (ref or "").startswith(("http://", "https://", "//")), (page, ref)
 
 
@@ -140,7 +144,11 @@ def test_draft_and_reviewed_records(fixture_site: Project):
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_failed_build_leaves_previous_site_untouched(project: Project):
@@ -169,7 +177,10 @@ def test_plain_mkdocs_build_strict_on_shared_config(project: Project, tmp_path: 
     out = tmp_path / "plain"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.mkdocs_yml), "-d", str(out)],
-        capture_output=True, text=True, env=env, cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project.root,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert parse(out / "measures" / "first-measure" / "index.html").find("html")[0].attrs["lang"] == "bg"

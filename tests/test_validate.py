@@ -87,7 +87,9 @@ def test_two_records_with_the_same_slug(project, write):
 
 def test_reference_to_a_record_that_does_not_exist(project, write):
     text = (project.content / "regions/alpha/practices/good-one.yaml").read_text(encoding="utf-8")
-    write("regions/alpha/practices/good-one.yaml", text.replace("measures: [first-measure]", "measures: [first-measure, no-such]"))
+    write(
+        "regions/alpha/practices/good-one.yaml", text.replace("measures: [first-measure]", "measures: [first-measure, no-such]")
+    )
     [found] = problems_of(project)
     assert found.code == "unknown_reference"
     assert (found.params["field"], found.params["found"]) == ("measures[1]", "no-such")
@@ -132,14 +134,26 @@ def test_validate_selected_paths_only(project, write, capsys):
 
 
 def test_command_line_exit_codes_and_no_traceback(project, write):
-    ok = subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "validate"], capture_output=True, text=True, cwd=REPO)
+    ok = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project.root), "validate"], capture_output=True, text=True, cwd=REPO
+    )
     assert ok.returncode == 0
     usage = subprocess.run([sys.executable, "-m", "generator", "frobnicate"], capture_output=True, text=True, cwd=REPO)
     assert usage.returncode == 2
-    missing = subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "validate", "/nonexistent.yaml"], capture_output=True, text=True, cwd=REPO)
+    missing = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project.root), "validate", "/nonexistent.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert missing.returncode == 2
     write("measures/broken.yaml", "number: [1\n")
-    bad = subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "--lang", "en", "build"], capture_output=True, text=True, cwd=REPO)
+    bad = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project.root), "--lang", "en", "build"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
     assert "content/measures/broken.yaml:2:1: error: The file is not valid YAML" in bad.stderr
