@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site build validate test serve bench fuzz lint chromium clean
+.PHONY: site build validate test serve bench fuzz lint chromium clean deps
 
 site: $(VENV)/.site-deps
 	$(BIN)/python -m generator validate
@@ -19,6 +19,8 @@ serve: $(VENV)/.site-deps
 
 test: $(VENV)/.dev-deps chromium
 	$(BIN)/python -m pytest
+
+deps: $(VENV)/.dev-deps
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .build import BuildError, Project, build
 from .problems import ContentError, Problem, default_lang, format_github, format_json, format_text
-from .validate import validate_content
+from .validate import display_path, validate_content
 
 log = logging.getLogger("generator")
 
@@ -43,6 +43,19 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview both languages; rebuild when a file is saved")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
+
+    new = commands.add_parser("new", help="write a new record with every field, ready to fill in")
+    new.add_argument("kind", choices=["practice", "measure", "region", "partner", "meeting", "topic"])
+    new.add_argument("--title", required=True, help="the record's title in Bulgarian (gives the file name)")
+    new.add_argument("--region", help="region slug (required for a practice)")
+
+    commands.add_parser("status", help="what lacks English or Bulgarian text, and what is still draft")
+
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas (schemas/) from generator/schema.py")
+    schemas.add_argument("--check", action="store_true", help="only check that the committed schemas are up to date")
+
+    links = commands.add_parser("check-links", help="check every internal link of the built site/")
+    links.add_argument("--site", type=Path, default=None, help="built site folder (default: site/)")
     return main
 
 
@@ -109,6 +122,75 @@ def command_build(args: argparse.Namespace, project: Project, lang: str) -> int:
     return EXIT_OK
 
 
+def command_new(args: argparse.Namespace, project: Project, lang: str) -> int:
+    from .scaffold import ScaffoldError, create
+
+    loaded, _ = validate_content(project.content, project.root)
+    slugs: dict[str, list[str]] = {}
+    for item in loaded:
+        slugs.setdefault(item.kind.name, []).append(item.record.slug)
+    centre = next((i.record.centre for i in loaded if i.kind.name == "region" and i.record.slug == args.region), None)
+    try:
+        path = create(project.content, args.kind, args.title, args.region, slugs, centre)
+    except ScaffoldError as error:
+        print(f"python -m generator new: {scaffold_message(error, lang)}", file=sys.stderr)
+        return EXIT_USAGE if error.code in {"needs_region", "bad_region", "empty_slug", "unknown_region"} else EXIT_INVALID
+    print(display_path(path, project.root))
+    return EXIT_OK
+
+
+def scaffold_message(error: Exception, lang: str) -> str:
+    from .problems import messages
+
+    code = getattr(error, "code", "generic")
+    params = getattr(error, "params", {})
+    return messages()[f"new_{code}"][lang].format(**params)
+
+
+def command_status(args: argparse.Namespace, project: Project, lang: str) -> int:
+    from .build import load_site
+    from .status import status_report
+
+    try:
+        site = load_site(project)
+    except ContentError as error:
+        print_problems(error.problems, lang, "text")
+        return EXIT_INVALID
+    print(status_report(site, lang))
+    return EXIT_OK
+
+
+def command_schemas(args: argparse.Namespace, project: Project, lang: str) -> int:
+    from .schema_export import SCHEMA_DIR, rendered_schemas, write_schemas
+
+    if args.check:
+        stale = [
+            name
+            for name, text in rendered_schemas().items()
+            if not (project.root / SCHEMA_DIR / name).exists()
+            or (project.root / SCHEMA_DIR / name).read_text(encoding="utf-8") != text
+        ]
+        for name in stale:
+            print(f"{SCHEMA_DIR}/{name}: out of date; run `python -m generator schemas`", file=sys.stderr)
+        return EXIT_INVALID if stale else EXIT_OK
+    for path in write_schemas(project.root):
+        print(display_path(path, project.root))
+    return EXIT_OK
+
+
+def command_check_links(args: argparse.Namespace, project: Project, lang: str) -> int:
+    from .linkcheck import broken_links, html_pages
+
+    site = args.site or project.site
+    if not site.is_dir():
+        raise UsageError(f"no built site at {site}; run `python -m generator build` first")
+    broken = broken_links(site)
+    for entry in broken:
+        print(f"{site.name}/{entry}: broken link", file=sys.stderr)
+    print(f"{len(html_pages(site))} pages, {len(broken)} broken links", file=sys.stderr)
+    return EXIT_INVALID if broken else EXIT_OK
+
+
 def command_serve(args: argparse.Namespace, project: Project, lang: str) -> int:
     from .serve import serve
 
@@ -123,7 +205,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not project.content.is_dir():
         print(f"python -m generator: error: no content/ folder in {project.root}", file=sys.stderr)
         return EXIT_USAGE
-    handlers = {"validate": command_validate, "build": command_build, "serve": command_serve}
+    handlers = {
+        "validate": command_validate,
+        "build": command_build,
+        "serve": command_serve,
+        "new": command_new,
+        "status": command_status,
+        "schemas": command_schemas,
+        "check-links": command_check_links,
+    }
     try:
         return handlers[args.command](args, project, lang)
     except UsageError as error:

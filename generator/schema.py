@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^(https?://|mailto:)[^\s<>\"']+$"
@@ -115,6 +115,17 @@ class Text(Strict):
         return (self.en if lang == "bg" else self.bg).strip()
 
 
+def _blank_to_none(value: Any) -> Any:
+    """An optional text left blank (as a scaffold writes it) means "not given"."""
+    if isinstance(value, dict) and set(value) <= {"bg", "en", "draft"}:
+        if not str(value.get("bg") or "").strip() and not str(value.get("en") or "").strip():
+            return None
+    return value
+
+
+OptionalText = Annotated[Text | None, BeforeValidator(_blank_to_none)]
+
+
 class Source(Strict):
     title: ShortString = doc(
         "The source's title as published (any language).",
@@ -164,7 +175,7 @@ class Record(Strict):
 class RegionStatus(Strict):
     region: RegionRef = doc("Region slug (ruse, plovdiv, targovishte).", "Регион (ruse, plovdiv, targovishte).")
     state: RegionState = doc("Where the measure stands in that region.", "Докъде е стигнала мярката в региона.")
-    note: Text | None = doc("What is known about it there.", "Какво се знае за нея там.", default=None)
+    note: OptionalText = doc("What is known about it there.", "Какво се знае за нея там.", default=None)
 
 
 class LegalBasis(Strict):
@@ -178,7 +189,7 @@ class Implementers(Strict):
         "Видове организации, които биха прилагали мярката.",
         min_length=1,
     )
-    note: Text | None = doc("How they would share the work.", "Как биха си разпределили работата.", default=None)
+    note: OptionalText = doc("How they would share the work.", "Как биха си разпределили работата.", default=None)
 
 
 class Measure(Record):
@@ -192,7 +203,7 @@ class Measure(Record):
         "Нормативна основа; оставете празно, ако източник не посочва такава.",
         default_factory=list,
     )
-    legal_note: Text | None = doc("What is known or missing about the legal basis.", "Бележка за правната основа.", default=None)
+    legal_note: OptionalText = doc("What is known or missing about the legal basis.", "Бележка за правната основа.", default=None)
     steps: list[Text] = doc(
         "How an institution could start, step by step.",
         "Как една институция би могла да започне, стъпка по стъпка.",
@@ -211,7 +222,7 @@ class Signatory(Strict):
     name: Text = doc("Organisation's name.", "Име на организацията.")
     type: ActorType = doc("Kind of organisation.", "Вид организация.")
     partner: PartnerRef | None = doc("Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
-    role: Text | None = doc("What it contributes.", "С какво допринася.", default=None)
+    role: OptionalText = doc("What it contributes.", "С какво допринася.", default=None)
     coordinator: bool = doc("true for the protocol's coordinator.", "true за координатора.", default=False)
 
 
@@ -225,7 +236,7 @@ class Protocol(Record):
         default=None,
         ge=1,
     )
-    founding_note: Text | None = doc("Who joined at the start.", "Кои се присъединяват в началото.", default=None)
+    founding_note: OptionalText = doc("Who joined at the start.", "Кои се присъединяват в началото.", default=None)
     signatories: list[Signatory] = doc(
         "Signatories as far as sources name them.", "Страни по протокола, доколкото източници ги назовават.", min_length=1
     )
@@ -241,7 +252,7 @@ class Actor(Strict):
 class Period(Strict):
     start: YearMonth | None = doc("Start (YYYY or YYYY-MM).", "Начало (ГГГГ или ГГГГ-ММ).", default=None)
     end: YearMonth | None = doc("End (YYYY or YYYY-MM); empty while ongoing.", "Край; празно, ако продължава.", default=None)
-    note: Text | None = doc("Duration in words, when no dates are known.", "Продължителност с думи.", default=None)
+    note: OptionalText = doc("Duration in words, when no dates are known.", "Продължителност с думи.", default=None)
 
 
 class Practice(Record):
@@ -257,12 +268,12 @@ class Practice(Record):
     )
     target_groups: list[TargetGroup] = doc("Whom it serves.", "За кого е.", min_length=1)
     implementing_actors: list[Actor] = doc("Who carries it out.", "Кой я изпълнява.", min_length=1)
-    innovative_aspect: Text | None = doc("What is new about it.", "Какво е новото в нея.", default=None)
+    innovative_aspect: OptionalText = doc("What is new about it.", "Какво е новото в нея.", default=None)
     period: Period | None = doc("Duration.", "Продължителност.", default=None)
-    funding: Text | None = doc("How it is funded.", "Как се финансира.", default=None)
-    results: Text | None = doc("Results and evidence.", "Резултати и доказателства.", default=None)
-    transferability: Text | None = doc("Could it work elsewhere, and what it needs.", "Приложимост другаде.", default=None)
-    contact: Text | None = doc("Whom to ask.", "За контакт.", default=None)
+    funding: OptionalText = doc("How it is funded.", "Как се финансира.", default=None)
+    results: OptionalText = doc("Results and evidence.", "Резултати и доказателства.", default=None)
+    transferability: OptionalText = doc("Could it work elsewhere, and what it needs.", "Приложимост другаде.", default=None)
+    contact: OptionalText = doc("Whom to ask.", "За контакт.", default=None)
 
     @property
     def region(self) -> str:
@@ -271,7 +282,7 @@ class Practice(Record):
 
 class Partner(Record):
     name: Text = doc("Full name.", "Пълно име.")
-    short_name: Text | None = doc("Short name.", "Кратко име.", default=None)
+    short_name: OptionalText = doc("Short name.", "Кратко име.", default=None)
     role: PartnerRole = doc("Role in WEGO3.", "Роля в WEGO3.")
     city: Text = doc("Seat.", "Седалище.")
     region: RegionRef | None = doc("Region it works in.", "Област, в която работи.", default=None)
@@ -299,7 +310,7 @@ class Meeting(Record):
     regions: list[RegionRef] = doc("Regions represented.", "Представени области.", default_factory=list)
     summary: Text = doc("What happened.", "Какво се случи.")
     vote: Vote | None = doc("The vote, if one was held.", "Гласуване, ако е имало.", default=None)
-    outcome: Text | None = doc("What follows from the meetings.", "Какво следва.", default=None)
+    outcome: OptionalText = doc("What follows from the meetings.", "Какво следва.", default=None)
 
 
 class Pilot(Record):
@@ -311,7 +322,7 @@ class Pilot(Record):
     )
     region: RegionRef | None = doc("The region; empty until decided.", "Областта; празно, докато не е решено.", default=None)
     summary: Text = doc("What the pilot is for.", "За какво е пилотът.")
-    next_steps: Text | None = doc("What is to be decided next.", "Какво предстои.", default=None)
+    next_steps: OptionalText = doc("What is to be decided next.", "Какво предстои.", default=None)
 
 
 class Section(Strict):

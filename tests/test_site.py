@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from sitecheck import html_pages, page_url, parse, resolve
 
 from generator.build import BuildError, Project, build, load_site
+from generator.linkcheck import html_pages, page_url, parse, resolve
 from generator.model import page_path
 from generator.problems import ContentError
 

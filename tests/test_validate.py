@@ -157,3 +157,15 @@ def test_command_line_exit_codes_and_no_traceback(project, write):
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
     assert "content/measures/broken.yaml:2:1: error: The file is not valid YAML" in bad.stderr
+
+
+def test_message_language_follows_the_locale(project, write):
+    write("measures/broken.yaml", "number: 1\ntitel: x\n")
+    command = [sys.executable, "-m", "generator", "--root", str(project.root), "validate"]
+    import os
+
+    base = {k: v for k, v in os.environ.items() if k not in {"LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "WEGO_LANG"}}
+    bulgarian = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env={**base, "LANG": "bg_BG.UTF-8"})
+    english = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env={**base, "LANG": "en_GB.UTF-8"})
+    assert "грешка: Непознато поле „titel“" in bulgarian.stderr
+    assert "error: Unknown field 'titel'" in english.stderr

@@ -1,4 +1,8 @@
-"""Reading a built site: pages, links and attributes, with the standard library's HTML parser."""
+"""Reading a built site: pages, links and attributes; the internal link check.
+
+Uses the standard library's HTML parser: the check runs in CI right after a build and
+needs nothing beyond Python. Tests use the same reader to inspect built pages.
+"""
 
 from __future__ import annotations
 
@@ -84,3 +88,17 @@ def resolve(site: Path, page: Path, href: str) -> Path | None:
     if href.split("#")[0].endswith("/") or path.is_dir():
         path = path / "index.html"
     return path
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every relative link or asset reference on every page that points at no file."""
+    broken = []
+    for page in html_pages(site):
+        html = parse(page)
+        refs = [e.attrs.get("href") for e in html.find("a") + html.find("link")]
+        refs += [e.attrs.get("src") for e in html.find("script") + html.find("img")]
+        for ref in filter(None, refs):
+            target = resolve(site, page, ref)
+            if target is not None and not target.exists():
+                broken.append(f"{page.relative_to(site).as_posix()}: {ref}")
+    return broken

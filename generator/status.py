@@ -1,0 +1,25 @@
+"""`python -m generator status`: the same facts as the site's translation-status page."""
+
+from __future__ import annotations
+
+from .model import Site, draft_records, kind_of, translation_rows
+from .render import labels
+
+
+def status_report(site: Site, lang: str) -> str:
+    words = labels()
+    lines: list[str] = []
+    for code in ("en", "bg"):
+        rows = translation_rows(site, code)
+        lines.append(f"{words['missing_in_' + code][lang]} ({len(rows)}):")
+        for row in rows:
+            lines.append(f"  {row.record.path}  [{row.kind}]  {', '.join(row.missing)}")
+        if not rows:
+            lines.append(f"  {words['all_translated'][lang]}")
+    drafts = draft_records(site)
+    lines.append(f"{words['drafts'][lang]} ({len(drafts)}):")
+    for record in drafts:
+        lines.append(f"  {record.path}  [{kind_of(record)}]")
+    if not drafts:
+        lines.append(f"  {words['no_drafts'][lang]}")
+    return "\n".join(lines)
