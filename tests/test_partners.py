@@ -169,3 +169,8 @@ def test_codeowners_give_each_region_to_its_partner():
     for region in ("ruse", "plovdiv", "targovishte"):
         assert f"/content/regions/{region}/" in owners
     assert "TO SET" in owners
+
+
+def test_code_passes_ruff():
+    result = subprocess.run([str(Path(sys.executable).parent / "ruff"), "check", "generator", "tests"], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stdout
