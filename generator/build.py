@@ -108,12 +108,15 @@ def nav(lang: str) -> list[dict[str, str]]:
     return [{labels()[key][lang]: path} for key, path in entries]
 
 
-def search_settings(lang: str) -> dict[str, Any]:
-    if lang == "bg":
-        # lunr has no Bulgarian: no English stemmer or stop words, and no trimmer (its \W
-        # would strip Cyrillic letters). Split on Bulgarian punctuation too („…“, (…)).
-        return {"lang": "en", "pipeline": [], "separator": r"[\s\-,.:;!?()\[\]\"'„“”«»/–—]+"}
-    return {"lang": "en", "separator": r"[\s\-,.:;!?()\[\]\"'„“”«»/–—]+"}
+def search_labels(lang: str) -> dict[str, str]:
+    words = labels()
+    return {
+        "label": words["search_placeholder"][lang],
+        "none": words["search_none"][lang],
+        "count": words["search_count"][lang],
+        "count_one": words["search_count_one"][lang],
+        "loading": words["search_loading"][lang],
+    }
 
 
 def language_config(project: Project, lang: str) -> dict[str, Any]:
@@ -126,8 +129,7 @@ def language_config(project: Project, lang: str) -> dict[str, Any]:
         "site_dir": os.path.relpath(project.site / LANG_ROOTS[lang], project.build),
         "theme": {"language": lang, "custom_dir": os.path.relpath(project.root / "overrides", project.build)},
         "nav": nav(lang),
-        "plugins": [{"search": search_settings(lang)}],
-        "extra": {"alternate": alternates(lang), "kb_lang": lang},
+        "extra": {"alternate": alternates(lang), "kb_lang": lang, "kb_search": search_labels(lang)},
         "hooks": [],  # the shared file's hook renders for plain `mkdocs`; here it is done already
     }
 

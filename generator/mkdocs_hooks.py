@@ -29,7 +29,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.docs_dir = str(project.docs_out(lang))
     config.nav = settings["nav"]
     config.site_name = settings["site_name"]
-    config.extra["alternate"] = settings["extra"]["alternate"]
+    config.extra.update(settings["extra"])
     return config
 
 

@@ -36,6 +36,9 @@ from . import schema
 from .model import PAGE_PATHS, Site, draft_records, kind_of, page_path, translation_rows
 from .problems import LANGS
 from .schema import Record, Text
+from .search_index import SearchDoc, index_json, search_doc
+
+SEARCH_INDEX_PATH = "assets/search-index.json"
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +83,7 @@ def page_specs(site: Site) -> list[PageSpec]:
         PageSpec("topics/index.md", "topics.md.j2"),
         PageSpec("matrix.md", "matrix.md.j2"),
         PageSpec("translation-status.md", "translation_status.md.j2"),
+        PageSpec("search.md", "search.md.j2"),
     ]
     for measure in site.measures:
         context = {
@@ -311,16 +315,26 @@ def render_language(site: Site, lang: str, docs_source: Path, out_dir: Path, env
         "translations": {code: translation_rows(site, code) for code in LANGS},
         "drafts": draft_records(site),
     }
+    search_docs: list[SearchDoc] = []
+    kinds = labels()["kinds"]
     for spec in page_specs(site):
         template = env.get_template(spec.template)
         text = template.render(**common, **spec.context, page_path=spec.path, record=spec.record)
         target = out_dir / spec.path
         write_if_changed(target, text.encode("utf-8"), result)
         produced.add(target)
+        if spec.path != "search.md":
+            kind = kind_of(spec.record) if spec.record else "section"
+            search_docs.append(search_doc(spec.path, text, kinds[kind][lang]))
     for source, relative in static_files(docs_source, lang):
         target = out_dir / relative
         write_if_changed(target, source.read_bytes(), result)
         produced.add(target)
+        if relative.endswith(".md"):
+            search_docs.append(search_doc(relative, source.read_text(encoding="utf-8"), kinds["page"][lang]))
+    target = out_dir / SEARCH_INDEX_PATH
+    write_if_changed(target, index_json(search_docs, lang).encode("utf-8"), result)
+    produced.add(target)
     for stale in sorted(p for p in out_dir.rglob("*") if p.is_file() and p not in produced):
         stale.unlink()
         result.removed.append(stale)

@@ -172,5 +172,7 @@ def test_codeowners_give_each_region_to_its_partner():
 
 
 def test_code_passes_ruff():
-    result = subprocess.run([str(Path(sys.executable).parent / "ruff"), "check", "generator", "tests"], capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "ruff"), "check", "generator", "tests"], capture_output=True, text=True, cwd=REPO
+    )
     assert result.returncode == 0, result.stdout

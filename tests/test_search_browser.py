@@ -1,4 +1,4 @@
-"""Material's search, typed into the real search box in headless Chromium, in both languages."""
+"""The search box and the search page in headless Chromium (quality: test_search_eval.py)."""
 
 from __future__ import annotations
 
@@ -20,36 +20,49 @@ def browser():
         chromium.close()
 
 
-def search(page, base: str, query: str) -> list[str]:
-    page.set_default_timeout(10_000)
-    page.goto(base)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    # Playwright types non-ASCII letters as text input without key events; Material's box
-    # searches on keyup, which a person's keyboard always sends: send one.
-    box.press("End")
-    page.wait_for_selector(".md-search-result__meta", timeout=10_000)
-    page.wait_for_timeout(300)
-    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-
-
-@pytest.mark.parametrize(
-    ("prefix", "query", "expected"),
-    [
-        ("", "градина", "measures/kindergarten-place/"),
-        ("", "детегледачки", "practices/babysitting-agency/"),
-        ("", "преквалификация", "measures/qualification-support/"),
-        ("en/", "kindergarten", "en/measures/kindergarten-place/"),
-        ("en/", "babysitting", "en/practices/babysitting-agency/"),
-    ],
-)
-def test_word_as_written_finds_its_page(real_site, browser, prefix, query, expected):
+def test_search_page_shows_results_for_the_query_in_its_address(real_site, browser):
     page = browser.new_page()
     with serve_folder(real_site.site) as base:
-        hrefs = search(page, base + prefix, query)
+        page.goto(base + "search/?q=жилището")
+        page.wait_for_selector(".kb-search-page .kb-search__link")
+        first = page.locator(".kb-search-page .kb-search__link").first
+        assert urlsplit(first.evaluate("a => a.href")).path == "/measures/municipal-housing/"
+        assert page.locator("#kb-search-input").input_value() == "жилището"
+        # Enter in the header box on another page goes to the search page.
+        page.goto(base + "en/measures/")
+        page.locator("#kb-search-input").fill("housing")
+        page.locator("#kb-search-input").press("Enter")
+        page.wait_for_selector(".kb-search-page .kb-search__link")
+        assert urlsplit(page.url).path == "/en/search/"
     page.close()
-    paths = [urlsplit(h).path for h in hrefs if h]
-    assert any(path.endswith("/" + expected) for path in paths), paths
-    if prefix == "":
-        assert not any(path.startswith("/en/") for path in paths), "Bulgarian search shows only Bulgarian pages"
+
+
+def test_results_are_keyboard_reachable_and_loaded_lazily(real_site, browser):
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    with serve_folder(real_site.site) as base:
+        page.goto(base + "en/")
+        assert not any("search-index" in url for url in requests), "the index loads only when search is used"
+        box = page.locator("#kb-search-input")
+        box.focus()
+        box.press_sequentially("babysitting")
+        page.wait_for_selector("#kb-search-results .kb-search__link")
+        assert any(url.endswith("/en/assets/search-index.json") for url in requests)
+        box.press("ArrowDown")
+        focused = page.evaluate("document.activeElement.getAttribute('href')")
+        assert focused.endswith("practices/babysitting-agency/")
+    page.close()
+
+
+def test_without_javascript_the_form_leads_to_a_page_with_the_lists(real_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    with serve_folder(real_site.site) as base:
+        page.goto(base)
+        page.locator("#kb-search-input").fill("жилище")
+        page.locator("#kb-search-input").press("Enter")
+        page.wait_for_load_state()
+        assert urlsplit(page.url).path == "/search/"
+        assert "Търсенето работи с JavaScript" in page.content()
+    context.close()

@@ -88,14 +88,15 @@ def test_nothing_is_loaded_from_another_host(real_site: Project):
 
 
 def test_search_index_holds_cyrillic_words_per_language(real_site: Project):
-    bg = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((real_site.site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    bg_text = " ".join(doc["title"] + " " + doc["text"] for doc in bg["docs"])
-    en_text = " ".join(doc["title"] + " " + doc["text"] for doc in en["docs"])
-    for word in ("детска", "градина", "квалификация", "Търговище", "протокол"):
-        assert word in bg_text
-    assert "kindergarten" in en_text and "детска градина" not in en_text
-    assert bg["config"]["pipeline"] == []
+    bg = json.loads((real_site.site / "assets" / "search-index.json").read_text(encoding="utf-8"))
+    en = json.loads((real_site.site / "en" / "assets" / "search-index.json").read_text(encoding="utf-8"))
+    for word in ("детска", "градина", "квалификация", "търговище", "протокол"):
+        assert word in bg["terms"]
+    assert "kindergarten" in en["terms"] and "градина" not in en["terms"]
+    assert (bg["lang"], en["lang"]) == ("bg", "en")
+    urls = [doc[0] for doc in bg["docs"]]
+    assert "measures/kindergarten-place/" in urls and not any(u.startswith("en/") for u in urls)
+    assert "\\u04" not in (real_site.site / "assets" / "search-index.json").read_text(encoding="utf-8")
 
 
 def test_relations_both_ways(real_site: Project):

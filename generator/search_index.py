@@ -1,0 +1,110 @@
+"""The search index of one language, made from the rendered Markdown of its pages.
+
+Why our own index rather than Material's: lunr (Material's engine) has no Bulgarian, so
+inflected queries („жилището“ for a page that says „жилища“) miss. This index maps every
+word of a language's pages to the pages that use it, weighted (title ≫ headings > text);
+docs/assets/search.js stems the query with the same Bulgarian rules (stemmer.py) and
+matches stems and word prefixes, so articled, plural and inflected forms find the page.
+It is built from plain Markdown, so it works with any site builder, and it is compact:
+words and numbers, not the pages' full text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .stemmer import tokens
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+# A word in the title scores 10 or more; elsewhere at most 9: a title match always ranks
+# above a page that merely mentions the word often.
+TITLE_WEIGHT, HEADING_WEIGHT, TEXT_WEIGHT, MAX_OTHER_WEIGHT = 10, 3, 1, 9
+SUMMARY_CHARS = 160
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    url: str  # relative to the language's root, e.g. "measures/kindergarten-place/"
+    title: str
+    kind: str  # label shown with each result
+    summary: str
+    headings: str
+    text: str
+
+
+def url_of(path: str) -> str:
+    """Page address of a Markdown file under docs: measures/x.md → measures/x/."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def markdown_to_text(markdown: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", markdown)  # our own HTML blocks: keep their text
+    text = re.sub(r"\]\([^)]*\)", "] ", text)  # link targets are not words of the page
+    text = re.sub(r'^!!! \w+ "([^"]*)"', r"\1", text, flags=re.M)
+    text = text.replace("\\", "")
+    return html.unescape(text)
+
+
+def search_doc(path: str, markdown: str, kind: str) -> SearchDoc:
+    meta: dict[str, str] = {}
+    match = FRONT_MATTER.match(markdown)
+    body = markdown
+    if match:
+        body = markdown[match.end() :]
+        for line in match.group(1).split("\n"):
+            key, _, value = line.partition(":")
+            meta[key.strip()] = json.loads(value.strip()) if value.strip().startswith('"') else value.strip()
+    headings = [line.lstrip("#").strip() for line in body.split("\n") if line.startswith("#")]
+    title = meta.get("title") or (headings[0] if headings else path)
+    summary = meta.get("description", "")
+    if len(summary) > SUMMARY_CHARS:
+        summary = summary[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return SearchDoc(
+        url=url_of(path),
+        title=markdown_to_text(title).strip(),
+        kind=kind,
+        summary=summary,
+        headings=markdown_to_text(" ".join(headings[1:])),
+        text=markdown_to_text(body),
+    )
+
+
+def word_weights(doc: SearchDoc) -> dict[str, int]:
+    other: Counter[str] = Counter()
+    for word in tokens(doc.headings):
+        other[word] += HEADING_WEIGHT
+    for word in tokens(doc.text):
+        other[word] += TEXT_WEIGHT
+    in_title = set(tokens(doc.title))
+    return {
+        word: (TITLE_WEIGHT if word in in_title else 0) + min(other[word], MAX_OTHER_WEIGHT) for word in in_title | set(other)
+    }
+
+
+def build_index(docs: list[SearchDoc], lang: str) -> dict[str, object]:
+    """{docs: [[url, title, kind, summary]], terms: [word], postings: [[doc, weight, …]]}."""
+    postings: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        for word, weight in sorted(word_weights(doc).items()):
+            postings.setdefault(word, []).extend((number, weight))
+    terms = sorted(postings)
+    return {
+        "version": 1,
+        "lang": lang,
+        "docs": [[d.url, d.title, d.kind, d.summary] for d in docs],
+        "terms": terms,
+        "postings": [postings[t] for t in terms],
+    }
+
+
+def index_json(docs: list[SearchDoc], lang: str) -> str:
+    # Cyrillic stays as UTF-8 (Material's index escapes it as \\uXXXX: three times the bytes).
+    return json.dumps(build_index(docs, lang), ensure_ascii=False, separators=(",", ":"))
