@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
+import importlib.metadata
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -134,11 +137,32 @@ def language_config(project: Project, lang: str) -> dict[str, Any]:
     }
 
 
+_FORKED: tuple[Project, Site] | None = None
+
+
+def _render_forked(lang: str) -> RenderResult:
+    assert _FORKED is not None
+    project, site = _FORKED
+    return render_language(site, lang, project.docs, project.docs_out(lang))
+
+
 def render(project: Project, site: Site, langs: tuple[str, ...] = LANGS) -> dict[str, RenderResult]:
-    """Write Markdown and the per-language MkDocs config for each language."""
-    results = {}
+    """Write Markdown and the per-language MkDocs config for each language.
+
+    The languages are independent, so with more than one core each is rendered in a forked
+    process (the Site is shared copy-on-write; nothing is pickled but the small results).
+    """
+    global _FORKED
+    if len(langs) > 1 and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _FORKED = (project, site)
+        try:
+            with multiprocessing.get_context("fork").Pool(len(langs)) as pool:
+                results = dict(zip(langs, pool.map(_render_forked, langs), strict=True))
+        finally:
+            _FORKED = None
+    else:
+        results = {lang: render_language(site, lang, project.docs, project.docs_out(lang)) for lang in langs}
     for lang in langs:
-        results[lang] = render_language(site, lang, project.docs, project.docs_out(lang))
         config = yaml.safe_dump(language_config(project, lang), allow_unicode=True, sort_keys=False)
         target = project.config_out(lang)
         if not target.exists() or target.read_text(encoding="utf-8") != config:
@@ -202,15 +226,46 @@ def assemble_and_swap(project: Project, staging: Path, langs: tuple[str, ...]) -
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(project: Project, langs: tuple[str, ...] = LANGS) -> Site:
+@dataclass
+class BuildReport:
+    site: Site
+    rendered: dict[str, RenderResult]
+    skipped: bool  # nothing MkDocs reads had changed, so site/ was left as it was
+
+    @property
+    def files_written(self) -> int:
+        return sum(len(r.written) + len(r.removed) for r in self.rendered.values())
+
+
+def fingerprint(project: Project, langs: tuple[str, ...]) -> str:
+    """A hash of everything the site builder reads: rendered docs, configs, theme overrides."""
+    digest = hashlib.sha256()
+    for package in ("mkdocs", "mkdocs-material"):
+        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
+    folders = [project.docs_out(lang) for lang in langs] + [project.root / "overrides"]
+    files = [project.mkdocs_yml] + [project.config_out(lang) for lang in langs]
+    for folder in folders:
+        files += sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in files:
+        if path.exists():
+            digest.update(str(path.relative_to(project.root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def build(project: Project, langs: tuple[str, ...] = LANGS) -> BuildReport:
     """Validate, render and build the whole site; site/ changes only if everything succeeded."""
     site = load_site(project)
     with build_lock(project):
-        render(project, site, langs)
+        rendered = render(project, site, langs)
+        stamp = project.build / "site.fingerprint"
+        current = fingerprint(project, langs)
+        if project.site.is_dir() and stamp.exists() and stamp.read_text() == current:
+            return BuildReport(site, rendered, skipped=True)
         staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
         try:
             run_mkdocs(project, langs, staging)
             assemble_and_swap(project, staging, langs)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return site
+        stamp.write_text(current)
+    return BuildReport(site, rendered, skipped=False)

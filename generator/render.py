@@ -12,7 +12,6 @@ data passed to templates, never a template itself, so "{{ … }}" in a record st
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import logging
@@ -160,8 +159,17 @@ def finalize(value: Any) -> Any:
     return md_escape(value)
 
 
+# Text with none of these characters has no Markdown or HTML in it: plain paragraphs.
+MARKUP_CHARS = re.compile(r"[\\`*_\[\]{}#<>&!|~+=-]|^\s*\d+[.)]\s|^ {4}", re.M)
+
+
 def clean_html(text: str) -> str:
     """Partner Markdown → HTML with only the allowed tags, attributes and link schemes."""
+    if not MARKUP_CHARS.search(text):
+        # Fast path (most partner text): paragraphs of plain words need no parser.
+        return "".join(
+            f"<p>{html.escape(' '.join(part.split()), quote=False)}</p>" for part in re.split(r"\n\s*\n", text) if part.strip()
+        )
     rendered = markdown.markdown(text, output_format="html")
     return nh3.clean(
         rendered,
@@ -293,13 +301,12 @@ class RenderResult:
 
 
 def write_if_changed(path: Path, content: bytes, result: RenderResult) -> None:
-    if path.exists() and hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(content).digest():
+    """Write only when the content differs, so unchanged files keep their time stamps."""
+    if path.exists() and path.stat().st_size == len(content) and path.read_bytes() == content:
         result.unchanged += 1
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(content)
-    tmp.replace(path)
+    path.write_bytes(content)  # build/docs is scratch: the site itself is swapped in atomically
     result.written.append(path)
 
 

@@ -23,7 +23,11 @@ FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 # A word in the title scores 10 or more; elsewhere at most 9: a title match always ranks
 # above a page that merely mentions the word often.
 TITLE_WEIGHT, HEADING_WEIGHT, TEXT_WEIGHT, MAX_OTHER_WEIGHT = 10, 3, 1, 9
-SUMMARY_CHARS = 160
+SUMMARY_CHARS = 100
+# A word on more than half of the pages (once there are enough pages to tell) says nothing
+# about any one page: keep only its title entries. This keeps the index small as the site
+# grows (labels such as „Източници“ are on every page) without losing a title match.
+COMMON_SHARE, COMMON_MIN_DOCS = 0.5, 40
 
 
 @dataclass(frozen=True)
@@ -93,8 +97,15 @@ def build_index(docs: list[SearchDoc], lang: str) -> dict[str, object]:
     """{docs: [[url, title, kind, summary]], terms: [word], postings: [[doc, weight, …]]}."""
     postings: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
-        for word, weight in sorted(word_weights(doc).items()):
+        for word, weight in word_weights(doc).items():
             postings.setdefault(word, []).extend((number, weight))
+    if len(docs) >= COMMON_MIN_DOCS:
+        for word, entries in postings.items():
+            if len(entries) / 2 > COMMON_SHARE * len(docs):
+                postings[word] = [
+                    v for i in range(0, len(entries), 2) if entries[i + 1] >= TITLE_WEIGHT for v in entries[i : i + 2]
+                ]
+    postings = {word: entries for word, entries in postings.items() if entries}
     terms = sorted(postings)
     return {
         "version": 1,
