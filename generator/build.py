@@ -9,6 +9,7 @@ exactly as it was. A lock file serialises builds started at the same time.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import fcntl
 import hashlib
 import importlib.metadata
@@ -76,7 +77,46 @@ class BuildError(Exception):
 
 def load_site(project: Project) -> Site:
     """Load, validate and model the content (raises ContentError with every problem)."""
-    return build_site(load_valid(project.content, project.root))
+    site = build_site(load_valid(project.content, project.root))
+    site.changed = last_changed(project, [record.path for record in site.records])
+    return site
+
+
+def last_changed(project: Project, paths: list[str]) -> dict[str, datetime.date]:
+    """The date each content file last changed: its last commit, or its time stamp when
+    it is not committed as it is (one `git log` for all files, not one per file)."""
+    dates: dict[str, datetime.date] = {}
+    try:
+        log = subprocess.run(
+            ["git", "log", "--format=@%cs", "--name-only", "--", "content"],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        modified = subprocess.run(
+            ["git", "status", "--porcelain", "--", "content"], cwd=project.root, capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        log = modified = None
+    if log is not None and log.returncode == 0:
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-prefix"], cwd=project.root, capture_output=True, text=True
+        ).stdout.strip()
+        current = None
+        for line in log.stdout.splitlines():
+            if line.startswith("@"):
+                current = datetime.date.fromisoformat(line[1:])
+            elif line and current:
+                dates.setdefault(line[len(top) :] if top and line.startswith(top) else line, current)
+    dirty = {line[3:] for line in (modified.stdout.splitlines() if modified is not None and modified.returncode == 0 else [])}
+    result = {}
+    for path in paths:
+        if path in dates and path not in dirty:
+            result[path] = dates[path]
+        else:
+            result[path] = datetime.date.fromtimestamp((project.root / path).stat().st_mtime)
+    return result
 
 
 def alternates(lang: str) -> list[dict[str, Any]]:
@@ -107,6 +147,11 @@ def nav(lang: str) -> list[dict[str, str]]:
         ("partners", "partners/index.md"),
         ("topics", "topics/index.md"),
         ("translation_status", "translation-status.md"),
+        ("help_now", "help/helplines.md"),
+        ("safe_browsing", "safety.md"),
+        ("privacy", "privacy.md"),
+        ("accessibility", "accessibility.md"),
+        ("open_data", "open-data.md"),
     ]
     return [{labels()[key][lang]: path} for key, path in entries]
 
@@ -122,8 +167,50 @@ def search_labels(lang: str) -> dict[str, str]:
     }
 
 
-def language_config(project: Project, lang: str) -> dict[str, Any]:
+LOCALES = {"bg": "bg_BG", "en": "en_GB"}
+
+
+def help_settings(site: Site, lang: str) -> dict[str, Any]:
+    """The help lines for the bar on every page (from content/help/), in `lang`."""
+    record = site.help[0] if site.help else None
+    lines = []
+    for line in record.lines if record else []:
+        hours = line.hours.get(lang)
+        lines.append({"number": line.number, "tel": line.number.replace(" ", ""), "short": hours})
+    return {
+        "title": labels()["help_now"][lang],
+        "page": f"help/{record.slug}/" if record else "",
+        "lines": lines,
+    }
+
+
+def exit_settings(lang: str) -> dict[str, str]:
+    words = labels()
+    return {
+        "label": words["quick_exit"][lang],
+        "hint": words["quick_exit_hint"][lang],
+        "skip": words["skip_to_content"][lang],
+        "safety": words["safe_browsing"][lang],
+        "safety_page": "safety/",
+        "printed_from": words["printed_from"][lang],
+    }
+
+
+def language_config(project: Project, lang: str, site: Site | None = None) -> dict[str, Any]:
     """What differs per language, on top of the shared mkdocs.yml."""
+    other = "en" if lang == "bg" else "bg"
+    extra: dict[str, Any] = {
+        "alternate": alternates(lang),
+        "kb_lang": lang,
+        "kb_locale": LOCALES[lang],
+        "kb_locale_other": LOCALES[other],
+        "kb_search": search_labels(lang),
+        "kb_exit": exit_settings(lang),
+        "kb_site_roots": [{"lang": code, "url": site_root(project) + LANG_ROOTS[code]} for code in LANGS]
+        + [{"lang": "x-default", "url": site_root(project)}],
+    }
+    if site is not None:
+        extra["kb_help"] = help_settings(site, lang)
     return {
         "INHERIT": os.path.relpath(project.mkdocs_yml, project.build),
         "site_name": labels()["site_short_name"][lang],
@@ -132,7 +219,8 @@ def language_config(project: Project, lang: str) -> dict[str, Any]:
         "site_dir": os.path.relpath(project.site / LANG_ROOTS[lang], project.build),
         "theme": {"language": lang, "custom_dir": os.path.relpath(project.root / "overrides", project.build)},
         "nav": nav(lang),
-        "extra": {"alternate": alternates(lang), "kb_lang": lang, "kb_search": search_labels(lang)},
+        "site_url": (site_root(project) + LANG_ROOTS[lang]) if site_root(project) else "",
+        "extra": extra,
         "hooks": [],  # the shared file's hook renders for plain `mkdocs`; here it is done already
     }
 
@@ -140,10 +228,25 @@ def language_config(project: Project, lang: str) -> dict[str, Any]:
 _FORKED: tuple[Project, Site] | None = None
 
 
+def site_root(project: Project) -> str:
+    """The site's public address (WEGO_SITE_URL, as the Pages workflow sets it, or site_url)."""
+    url = (
+        os.environ.get("WEGO_SITE_URL")
+        or (yaml.safe_load(project.mkdocs_yml.read_text(encoding="utf-8")) or {}).get("site_url")
+        or ""
+    )
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _render_one(project: Project, site: Site, lang: str) -> RenderResult:
+    root = site_root(project)
+    return render_language(site, lang, project.docs, project.docs_out(lang), base_url=root + LANG_ROOTS[lang] if root else "")
+
+
 def _render_forked(lang: str) -> RenderResult:
     assert _FORKED is not None
     project, site = _FORKED
-    return render_language(site, lang, project.docs, project.docs_out(lang))
+    return _render_one(project, site, lang)
 
 
 def render(project: Project, site: Site, langs: tuple[str, ...] = LANGS) -> dict[str, RenderResult]:
@@ -161,9 +264,9 @@ def render(project: Project, site: Site, langs: tuple[str, ...] = LANGS) -> dict
         finally:
             _FORKED = None
     else:
-        results = {lang: render_language(site, lang, project.docs, project.docs_out(lang)) for lang in langs}
+        results = {lang: _render_one(project, site, lang) for lang in langs}
     for lang in langs:
-        config = yaml.safe_dump(language_config(project, lang), allow_unicode=True, sort_keys=False)
+        config = yaml.safe_dump(language_config(project, lang, site), allow_unicode=True, sort_keys=False)
         target = project.config_out(lang)
         if not target.exists() or target.read_text(encoding="utf-8") != config:
             target.write_text(config, encoding="utf-8")

@@ -25,7 +25,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ContentError as error:
         raise PluginError("\n".join(format_text(p, "en") for p in error.problems)) from error
     render(project, site, (lang,))
-    settings = language_config(project, lang)
+    settings = language_config(project, lang, site)
     config.docs_dir = str(project.docs_out(lang))
     config.nav = settings["nav"]
     config.site_name = settings["site_name"]

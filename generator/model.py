@@ -6,13 +6,14 @@ sorted); they never look records up or compute relations themselves.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import KINDS, Measure, Meeting, Partner, Pilot, Practice, Protocol, Record, Region, Text, Topic
+from .schema import KINDS, Help, Measure, Meeting, Partner, Pilot, Practice, Protocol, Record, Region, Text, Topic
 from .validate import Loaded
 
 # Where each kind's page sits in a language's docs folder (same in every language, so the
@@ -26,6 +27,7 @@ PAGE_PATHS = {
     "meeting": "meetings/{slug}.md",
     "pilot": "pilot/{slug}.md",
     "topic": "topics/{slug}.md",
+    "help": "help/{slug}.md",
 }
 KIND_OF_MODEL: dict[type[Record], str] = {kind.model: kind.name for kind in KINDS}
 
@@ -71,12 +73,14 @@ class Site:
     meetings: list[Meeting]
     pilots: list[Pilot]
     topics: list[Topic]
+    help: list[Help]
     by_kind: dict[str, dict[str, Record]]
     practices_by_measure: dict[str, list[Practice]] = field(default_factory=dict)
     practices_by_region: dict[str, list[Practice]] = field(default_factory=dict)
     practices_by_target: dict[str, list[Practice]] = field(default_factory=dict)
     support_by_measure: dict[str, list[Support]] = field(default_factory=dict)
     status: dict[tuple[str, str], StatusCell] = field(default_factory=dict)
+    changed: dict[str, datetime.date] = field(default_factory=dict)  # record path → last change
 
     def get(self, kind: str, slug: str | None) -> Any:
         return self.by_kind[kind].get(slug) if slug else None
@@ -103,6 +107,7 @@ def build_site(loaded: list[Loaded]) -> Site:
         meetings=sorted(of("meeting"), key=lambda m: m.slug),
         pilots=sorted(of("pilot"), key=lambda p: p.slug),
         topics=sorted(of("topic"), key=lambda t: t.slug),
+        help=sorted(of("help"), key=lambda h: h.slug),
         by_kind=by_kind,
     )
     _index_practices(site)

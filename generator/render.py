@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from . import schema
 from .model import PAGE_PATHS, Site, draft_records, kind_of, page_path, translation_rows
+from .opendata import atom_feed, data_files, robots_txt
 from .problems import LANGS
 from .schema import Record, Text
 from .search_index import SearchDoc, index_json, search_doc
@@ -124,6 +125,8 @@ def page_specs(site: Site) -> list[PageSpec]:
         pages.append(PageSpec(page_path(pilot), "pilot.md.j2", context, pilot))
     for topic in site.topics:
         pages.append(PageSpec(page_path(topic), "topic.md.j2", {"topic": topic}, topic))
+    for help_record in site.help:
+        pages.append(PageSpec(page_path(help_record), "help.md.j2", {"help": help_record}, help_record))
     return pages
 
 
@@ -310,8 +313,13 @@ def write_if_changed(path: Path, content: bytes, result: RenderResult) -> None:
     result.written.append(path)
 
 
-def render_language(site: Site, lang: str, docs_source: Path, out_dir: Path, env: Environment | None = None) -> RenderResult:
-    """Write the Markdown of every page in `lang` into out_dir; remove files no longer produced."""
+def render_language(
+    site: Site, lang: str, docs_source: Path, out_dir: Path, base_url: str = "", env: Environment | None = None
+) -> RenderResult:
+    """Write the Markdown of every page in `lang` into out_dir; remove files no longer produced.
+
+    base_url is the absolute address of this language's root (for the feed and robots.txt).
+    """
     env = env or make_environment()
     result = RenderResult()
     produced: set[Path] = set()
@@ -326,7 +334,8 @@ def render_language(site: Site, lang: str, docs_source: Path, out_dir: Path, env
     kinds = labels()["kinds"]
     for spec in page_specs(site):
         template = env.get_template(spec.template)
-        text = template.render(**common, **spec.context, page_path=spec.path, record=spec.record)
+        changed = site.changed.get(spec.record.path) if spec.record else None
+        text = template.render(**common, **spec.context, page_path=spec.path, record=spec.record, changed=changed)
         target = out_dir / spec.path
         write_if_changed(target, text.encode("utf-8"), result)
         produced.add(target)
@@ -339,9 +348,15 @@ def render_language(site: Site, lang: str, docs_source: Path, out_dir: Path, env
         produced.add(target)
         if relative.endswith(".md"):
             search_docs.append(search_doc(relative, source.read_text(encoding="utf-8"), kinds["page"][lang]))
-    target = out_dir / SEARCH_INDEX_PATH
-    write_if_changed(target, index_json(search_docs, lang).encode("utf-8"), result)
-    produced.add(target)
+    generated = {SEARCH_INDEX_PATH: index_json(search_docs, lang), **data_files(site, lang)}
+    if base_url:
+        generated["feed.xml"] = atom_feed(site, lang, base_url, ui("site_name", lang), site.changed)
+        if lang == "bg":
+            generated["robots.txt"] = robots_txt(base_url)
+    for relative, content in generated.items():
+        target = out_dir / relative
+        write_if_changed(target, content.encode("utf-8"), result)
+        produced.add(target)
     for stale in sorted(p for p in out_dir.rglob("*") if p.is_file() and p not in produced):
         stale.unlink()
         result.removed.append(stale)

@@ -338,6 +338,25 @@ class Topic(Record):
     sections: list[Section] = doc("Sections of the page.", "Раздели на страницата.", min_length=1)
 
 
+class Helpline(Strict):
+    number: Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{1,20}$")] = doc(
+        "The number as it is dialled (digits and spaces).", "Номерът, както се набира (цифри и интервали)."
+    )
+    name: Text = doc("What the line is for.", "За какво е линията.")
+    hours: Text = doc("When it answers, as the source says.", "Кога отговаря, както казва източникът.")
+    operator: OptionalText = doc("Who runs it, if a source says.", "Кой я поддържа, ако източник казва.", default=None)
+    free: bool | None = doc("Whether calls are free, if a source says.", "Безплатна ли е, ако източник казва.", default=None)
+    sources: list[Source] = doc("Sources for this number.", "Източници за този номер.", min_length=1)
+
+
+class Help(Record):
+    """The help lines shown on every page; every number carries its own source."""
+
+    title: Text = doc("Title of the help page.", "Заглавие на страницата за помощ.")
+    intro: Text = doc("What to do in danger.", "Какво да направите при опасност.")
+    lines: list[Helpline] = doc("The help lines, most urgent first.", "Телефоните за помощ, най-спешният първи.", min_length=1)
+
+
 @dataclass(frozen=True)
 class Kind:
     """A record kind: its model and where its files live under content/."""
@@ -365,6 +384,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("meeting", Meeting, "meetings/*.yaml", "stem"),
     Kind("pilot", Pilot, "pilot/*.yaml", "stem"),
     Kind("topic", Topic, "topics/*.yaml", "stem"),
+    Kind("help", Help, "help/*.yaml", "stem"),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
 
