@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site build validate test serve bench fuzz lint chromium clean deps
+.PHONY: site build validate test serve bench fuzz lint chromium clean deps audit
 
 site: $(VENV)/.site-deps
 	$(BIN)/python -m generator validate
@@ -17,10 +17,21 @@ validate: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	$(BIN)/python -m generator serve
 
-test: $(VENV)/.dev-deps chromium
+test: $(VENV)/.dev-deps chromium audit/node_modules/.installed
 	$(BIN)/python -m pytest
 
 deps: $(VENV)/.dev-deps
+
+# Lighthouse and the Nu HTML Checker (npm packages, pinned in audit/package-lock.json).
+audit: $(VENV)/.dev-deps chromium audit/node_modules/.installed
+	$(BIN)/python audit/run.py
+
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	cd audit && npm ci --no-audit --no-fund
+	touch $@
+
+bench: $(VENV)/.dev-deps chromium
+	$(BIN)/python -m bench.run
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests

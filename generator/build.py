@@ -134,7 +134,7 @@ def alternates(lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def nav(lang: str) -> list[dict[str, str]]:
+def nav(lang: str, site: Site | None = None) -> list[dict[str, str]]:
     """Section pages only: record pages are listed by their index pages, not in every page's nav."""
     entries = [
         ("home", "index.md"),
@@ -147,7 +147,7 @@ def nav(lang: str) -> list[dict[str, str]]:
         ("partners", "partners/index.md"),
         ("topics", "topics/index.md"),
         ("translation_status", "translation-status.md"),
-        ("help_now", "help/helplines.md"),
+        *([("help_now", f"help/{site.help[0].slug}.md")] if site and site.help else []),
         ("safe_browsing", "safety.md"),
         ("privacy", "privacy.md"),
         ("accessibility", "accessibility.md"),
@@ -179,7 +179,7 @@ def help_settings(site: Site, lang: str) -> dict[str, Any]:
         lines.append({"number": line.number, "tel": line.number.replace(" ", ""), "short": hours})
     return {
         "title": labels()["help_now"][lang],
-        "page": f"help/{record.slug}/" if record else "",
+        "page": f"help/{record.slug}/" if record else "safety/",
         "lines": lines,
     }
 
@@ -200,7 +200,7 @@ def language_config(project: Project, lang: str, site: Site | None = None) -> di
     """What differs per language, on top of the shared mkdocs.yml."""
     other = "en" if lang == "bg" else "bg"
     extra: dict[str, Any] = {
-        "alternate": alternates(lang),
+        "kb_alternate": alternates(lang),  # not "alternate": Material would add head links to it
         "kb_lang": lang,
         "kb_locale": LOCALES[lang],
         "kb_locale_other": LOCALES[other],
@@ -218,7 +218,7 @@ def language_config(project: Project, lang: str, site: Site | None = None) -> di
         "docs_dir": os.path.relpath(project.docs_out(lang), project.build),
         "site_dir": os.path.relpath(project.site / LANG_ROOTS[lang], project.build),
         "theme": {"language": lang, "custom_dir": os.path.relpath(project.root / "overrides", project.build)},
-        "nav": nav(lang),
+        "nav": nav(lang, site),
         "site_url": (site_root(project) + LANG_ROOTS[lang]) if site_root(project) else "",
         "extra": extra,
         "hooks": [],  # the shared file's hook renders for plain `mkdocs`; here it is done already

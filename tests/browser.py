@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -23,22 +26,52 @@ CHROMIUM_ARGS = [
 ]
 
 
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    gzip = False  # compress text as production hosts (GitHub Pages) do
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
 
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not (
+            self.gzip
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+            and path.endswith(COMPRESSIBLE)
+            and os.path.isfile(path)
+        ):
+            return super().send_head()
+        if os.path.isdir(self.translate_path(self.path)) and not self.path.split("?")[0].endswith("/"):
+            return super().send_head()  # let the base class redirect to the trailing slash
+        with open(path, "rb") as handle:
+            body = gzip.compress(handle.read())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
 
 @contextlib.contextmanager
-def serve_folder(folder: Path, prefix: str = "/") -> Iterator[str]:
+def serve_folder(folder: Path, prefix: str = "/", port: int = 0, compress: bool = False) -> Iterator[str]:
     """Serve `folder` at http://127.0.0.1:<port><prefix> until the block ends."""
 
     class Handler(_QuietHandler):
+        gzip = compress
+
         def translate_path(self, path: str) -> str:
             if not path.startswith(prefix):
                 return str(folder / "__outside_prefix__")
             return super().translate_path("/" + path[len(prefix) :])
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
