@@ -30,7 +30,7 @@ import yaml
 from .model import Site, build_site
 from .problems import LANGS
 from .render import RenderResult, labels, render_language
-from .validate import load_valid
+from .validate import FileCache, load_valid
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,9 @@ class BuildError(Exception):
     """The site builder failed; its output is in the message."""
 
 
-def load_site(project: Project) -> Site:
+def load_site(project: Project, cache: FileCache | None = None) -> Site:
     """Load, validate and model the content (raises ContentError with every problem)."""
-    site = build_site(load_valid(project.content, project.root))
+    site = build_site(load_valid(project.content, project.root, cache))
     site.changed = last_changed(project, [record.path for record in site.records])
     return site
 
@@ -134,7 +134,7 @@ def alternates(lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def nav(lang: str, site: Site | None = None) -> list[dict[str, str]]:
+def nav(lang: str, site: Site | None = None, docs_dir: Path | None = None) -> list[dict[str, str]]:
     """Section pages only: record pages are listed by their index pages, not in every page's nav."""
     entries = [
         ("home", "index.md"),
@@ -148,11 +148,10 @@ def nav(lang: str, site: Site | None = None) -> list[dict[str, str]]:
         ("topics", "topics/index.md"),
         ("translation_status", "translation-status.md"),
         *([("help_now", f"help/{site.help[0].slug}.md")] if site and site.help else []),
-        ("safe_browsing", "safety.md"),
-        ("privacy", "privacy.md"),
-        ("accessibility", "accessibility.md"),
-        ("open_data", "open-data.md"),
     ]
+    # Hand-written pages (docs/<lang>/), when the project has them.
+    written = [("safe_browsing", "safety.md"), ("privacy", "privacy.md"), ("accessibility", "accessibility.md"), ("open_data", "open-data.md")]
+    entries += [(key, path) for key, path in written if docs_dir is None or (docs_dir / lang / path).exists()]
     return [{labels()[key][lang]: path} for key, path in entries]
 
 
@@ -218,7 +217,7 @@ def language_config(project: Project, lang: str, site: Site | None = None) -> di
         "docs_dir": os.path.relpath(project.docs_out(lang), project.build),
         "site_dir": os.path.relpath(project.site / LANG_ROOTS[lang], project.build),
         "theme": {"language": lang, "custom_dir": os.path.relpath(project.root / "overrides", project.build)},
-        "nav": nav(lang, site),
+        "nav": nav(lang, site, project.docs),
         "site_url": (site_root(project) + LANG_ROOTS[lang]) if site_root(project) else "",
         "extra": extra,
         "hooks": [],  # the shared file's hook renders for plain `mkdocs`; here it is done already
@@ -307,11 +306,25 @@ def run_mkdocs(project: Project, langs: tuple[str, ...], staging: Path) -> None:
     for lang, process in processes.items():
         output, _ = process.communicate()
         if process.returncode != 0:
-            failures.append(f"[{lang}] mkdocs exited {process.returncode}:\n{output.strip()}")
+            failures.append(f"[{lang}] mkdocs exited {process.returncode}:\n{essential(output)}")
         elif output.strip():
             log.debug("[%s] %s", lang, output.strip())
     if failures:
         raise BuildError("\n".join(failures))
+
+
+def essential(output: str) -> str:
+    """MkDocs' output without its INFO lines (such as the list of every page not in nav)."""
+    kept, skipping = [], False
+    for line in output.splitlines():
+        if line.startswith("INFO"):
+            skipping = True
+            continue
+        if skipping and line.startswith("  "):
+            continue
+        skipping = False
+        kept.append(line)
+    return "\n".join(kept).strip()
 
 
 def assemble_and_swap(project: Project, staging: Path, langs: tuple[str, ...]) -> None:
@@ -353,6 +366,42 @@ def fingerprint(project: Project, langs: tuple[str, ...]) -> str:
         if path.exists():
             digest.update(str(path.relative_to(project.root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def preview_build(project: Project, cache: FileCache, langs: tuple[str, ...] = LANGS) -> BuildReport:
+    """For `serve`: re-check only changed files, then let MkDocs rebuild only the pages
+    whose Markdown changed (--dirty), in place, in forked processes that already have
+    MkDocs imported. Not atomic — a preview; invalid content still stops before MkDocs."""
+    site = load_site(project, cache)
+    with build_lock(project):
+        rendered = render(project, site, langs)
+        if not project.site.is_dir():
+            raise BuildError("no site/ to update; run a full build first")
+        run_mkdocs_forked(project, langs, dirty=True)
+    return BuildReport(site, rendered, skipped=False)
+
+
+def run_mkdocs_forked(project: Project, langs: tuple[str, ...], dirty: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    children = {}
+    for lang in langs:
+        pid = os.fork()
+        if pid == 0:  # the child builds one language and exits without returning
+            code = 1
+            try:
+                config = load_config(str(project.config_out(lang)), site_dir=str(project.site / LANG_ROOTS[lang]))
+                mkdocs_build(config, dirty=dirty)
+                code = 0
+            except BaseException as error:  # noqa: BLE001 - reported by the exit code, printed here
+                print(f"[{lang}] {error}", file=sys.stderr)
+            finally:
+                os._exit(code)
+        children[lang] = pid
+    failed = [lang for lang, pid in children.items() if os.waitpid(pid, 0)[1] != 0]
+    if failed:
+        raise BuildError(f"MkDocs failed for: {', '.join(failed)}")
 
 
 def build(project: Project, langs: tuple[str, ...] = LANGS) -> BuildReport:

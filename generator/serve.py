@@ -12,15 +12,20 @@ import sys
 
 from mkdocs.livereload import LiveReloadServer
 
-from .build import BuildError, Project, build
+from .build import BuildError, Project, build, preview_build
 from .problems import ContentError, format_text
+from .validate import FileCache
 
 log = logging.getLogger(__name__)
 
 
-def rebuild(project: Project, lang: str) -> None:
+def rebuild(project: Project, lang: str, cache: FileCache | None = None) -> None:
+    """A full build the first time; afterwards a preview build of what changed."""
     try:
-        build(project)
+        if cache is None or not project.site.is_dir():
+            build(project)
+        else:
+            preview_build(project, cache)
     except ContentError as error:
         for problem in error.problems:
             print(format_text(problem, lang), file=sys.stderr)
@@ -29,8 +34,13 @@ def rebuild(project: Project, lang: str) -> None:
 
 
 def serve(project: Project, host: str, port: int, lang: str) -> int:
+    import material  # noqa: F401 - imported once here, so forked rebuilds start warm
+    import mkdocs.commands.build  # noqa: F401
+
+    cache: FileCache = {}
     rebuild(project, lang)
-    server = LiveReloadServer(builder=lambda: rebuild(project, lang), host=host, port=port, root=str(project.site))
+    server = LiveReloadServer(builder=lambda: rebuild(project, lang, cache), host=host, port=port, root=str(project.site))
+    server.build_delay = 0.05
     for watched in (
         project.content,
         project.docs,

@@ -71,7 +71,12 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def validate_content(content_dir: Path, root: Path) -> tuple[list[Loaded], list[Problem]]:
+# A file's own checks, remembered by (size, modification time): `serve` re-checks only the
+# files that changed since the last rebuild.
+FileCache = dict[Path, tuple[tuple[int, int], "Loaded | list[Problem]"]]
+
+
+def validate_content(content_dir: Path, root: Path, cache: FileCache | None = None) -> tuple[list[Loaded], list[Problem]]:
     """Load and check every record under content_dir. Returns records and all problems."""
     loaded: list[Loaded] = []
     problems: list[Problem] = []
@@ -84,7 +89,14 @@ def validate_content(content_dir: Path, root: Path) -> tuple[list[Loaded], list[
         if kind:
             present[kind.name].add(kind.slug_for(relative))
         display = display_path(path, root)
-        result = check_file(path, relative, display)
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        if cache is not None and path in cache and cache[path][0] == stamp:
+            result = cache[path][1]
+        else:
+            result = check_file(path, relative, display)
+            if cache is not None:
+                cache[path] = (stamp, result)
         if isinstance(result, Loaded):
             loaded.append(result)
         else:
@@ -93,9 +105,9 @@ def validate_content(content_dir: Path, root: Path) -> tuple[list[Loaded], list[
     return loaded, sorted(problems, key=Problem.sort_key)
 
 
-def load_valid(content_dir: Path, root: Path) -> list[Loaded]:
+def load_valid(content_dir: Path, root: Path, cache: FileCache | None = None) -> list[Loaded]:
     """All records, or ContentError with every problem found."""
-    loaded, problems = validate_content(content_dir, root)
+    loaded, problems = validate_content(content_dir, root, cache)
     if problems:
         raise ContentError(problems)
     return loaded
