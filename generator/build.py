@@ -20,8 +20,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ import yaml
 
 from .model import Site, build_site
 from .problems import LANGS
-from .render import RenderResult, labels, render_language
+from .render import PageCache, RenderResult, labels, render_language
 from .validate import FileCache, load_valid
 
 log = logging.getLogger(__name__)
@@ -224,7 +225,7 @@ def language_config(project: Project, lang: str, site: Site | None = None) -> di
     }
 
 
-_FORKED: tuple[Project, Site] | None = None
+_FORKED: tuple[Project, Site, dict[str, PageCache] | None] | None = None
 
 
 def site_root(project: Project) -> str:
@@ -237,18 +238,19 @@ def site_root(project: Project) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-def _render_one(project: Project, site: Site, lang: str) -> RenderResult:
+def _render_one(project: Project, site: Site, lang: str, caches: dict[str, PageCache] | None) -> RenderResult:
     root = site_root(project)
-    return render_language(site, lang, project.docs, project.docs_out(lang), base_url=root + LANG_ROOTS[lang] if root else "")
+    cache = caches.setdefault(lang, {}) if caches is not None else None
+    return render_language(site, lang, project.docs, project.docs_out(lang), base_url=root + LANG_ROOTS[lang] if root else "", cache=cache)
 
 
 def _render_forked(lang: str) -> RenderResult:
     assert _FORKED is not None
-    project, site = _FORKED
-    return _render_one(project, site, lang)
+    project, site, caches = _FORKED
+    return _render_one(project, site, lang, caches)
 
 
-def render(project: Project, site: Site, langs: tuple[str, ...] = LANGS) -> dict[str, RenderResult]:
+def render(project: Project, site: Site, langs: tuple[str, ...] = LANGS, caches: dict[str, PageCache] | None = None) -> dict[str, RenderResult]:
     """Write Markdown and the per-language MkDocs config for each language.
 
     The languages are independent, so with more than one core each is rendered in a forked
@@ -256,14 +258,17 @@ def render(project: Project, site: Site, langs: tuple[str, ...] = LANGS) -> dict
     """
     global _FORKED
     if len(langs) > 1 and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        _FORKED = (project, site)
+        _FORKED = (project, site, caches)
         try:
             with multiprocessing.get_context("fork").Pool(len(langs)) as pool:
                 results = dict(zip(langs, pool.map(_render_forked, langs), strict=True))
         finally:
             _FORKED = None
+        for lang, result in results.items():  # the children's new renderings, kept here
+            if caches is not None:
+                caches.setdefault(lang, {}).update(result.cache_updates)
     else:
-        results = {lang: _render_one(project, site, lang) for lang in langs}
+        results = {lang: _render_one(project, site, lang, caches) for lang in langs}
     for lang in langs:
         config = yaml.safe_dump(language_config(project, lang, site), allow_unicode=True, sort_keys=False)
         target = project.config_out(lang)
@@ -368,16 +373,31 @@ def fingerprint(project: Project, langs: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
-def preview_build(project: Project, cache: FileCache, langs: tuple[str, ...] = LANGS) -> BuildReport:
+@dataclass
+class PreviewCache:
+    """What `serve` keeps between rebuilds: checked files and rendered record pages."""
+
+    files: FileCache = field(default_factory=dict)
+    pages: dict[str, PageCache] = field(default_factory=dict)
+
+
+def preview_build(project: Project, cache: PreviewCache, langs: tuple[str, ...] = LANGS) -> BuildReport:
     """For `serve`: re-check only changed files, then let MkDocs rebuild only the pages
     whose Markdown changed (--dirty), in place, in forked processes that already have
     MkDocs imported. Not atomic — a preview; invalid content still stops before MkDocs."""
-    site = load_site(project, cache)
+    started = time.perf_counter()
+    site = load_site(project, cache.files)
+    loaded = time.perf_counter()
     with build_lock(project):
-        rendered = render(project, site, langs)
+        rendered = render(project, site, langs, cache.pages)
+        done = time.perf_counter()
         if not project.site.is_dir():
             raise BuildError("no site/ to update; run a full build first")
         run_mkdocs_forked(project, langs, dirty=True)
+    log.info(
+        "preview: load %.2f s, render %.2f s (%d pages reused), MkDocs %.2f s",
+        loaded - started, done - loaded, sum(r.reused for r in rendered.values()), time.perf_counter() - done,
+    )
     return BuildReport(site, rendered, skipped=False)
 
 
@@ -391,7 +411,8 @@ def run_mkdocs_forked(project: Project, langs: tuple[str, ...], dirty: bool) -> 
         if pid == 0:  # the child builds one language and exits without returning
             code = 1
             try:
-                config = load_config(str(project.config_out(lang)), site_dir=str(project.site / LANG_ROOTS[lang]))
+                # strict off: MkDocs always warns that a dirty build is for previews only.
+                config = load_config(str(project.config_out(lang)), site_dir=str(project.site / LANG_ROOTS[lang]), strict=not dirty)
                 mkdocs_build(config, dirty=dirty)
                 code = 0
             except BaseException as error:  # noqa: BLE001 - reported by the exit code, printed here
@@ -404,11 +425,13 @@ def run_mkdocs_forked(project: Project, langs: tuple[str, ...], dirty: bool) -> 
         raise BuildError(f"MkDocs failed for: {', '.join(failed)}")
 
 
-def build(project: Project, langs: tuple[str, ...] = LANGS) -> BuildReport:
-    """Validate, render and build the whole site; site/ changes only if everything succeeded."""
-    site = load_site(project)
+def build(project: Project, langs: tuple[str, ...] = LANGS, cache: PreviewCache | None = None) -> BuildReport:
+    """Validate, render and build the whole site; site/ changes only if everything succeeded.
+
+    `serve` passes its cache so that its first full build also prepares later previews."""
+    site = load_site(project, cache.files if cache else None)
     with build_lock(project):
-        rendered = render(project, site, langs)
+        rendered = render(project, site, langs, cache.pages if cache else None)
         stamp = project.build / "site.fingerprint"
         current = fingerprint(project, langs)
         if project.site.is_dir() and stamp.exists() and stamp.read_text() == current:

@@ -12,8 +12,10 @@ data passed to templates, never a template itself, so "{{ … }}" in a record st
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
+import os
 import logging
 import posixpath
 import re
@@ -301,6 +303,35 @@ class RenderResult:
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
     removed: list[Path] = field(default_factory=list)
+    reused: int = 0  # record pages taken from the page cache
+    cache_updates: dict[str, CachedPage] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A rendered record page and the inputs it was made from (compared by value)."""
+
+    key: Any
+    text: str
+    search: SearchDoc
+
+
+PageCache = dict[str, CachedPage]  # page path → last rendering, for one language
+
+
+def inputs_key(value: Any) -> Any:
+    """A value-comparable snapshot of a page's inputs: records compare by their fields."""
+    if isinstance(value, (list, tuple)):
+        return tuple(inputs_key(item) for item in value)
+    if isinstance(value, dict):
+        return tuple((key, inputs_key(item)) for key, item in sorted(value.items()))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(inputs_key(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    return value
+
+
+def template_stamp(filename: str | None) -> int:
+    return os.stat(filename).st_mtime_ns if filename else 0
 
 
 def write_if_changed(path: Path, content: bytes, result: RenderResult) -> None:
@@ -314,11 +345,20 @@ def write_if_changed(path: Path, content: bytes, result: RenderResult) -> None:
 
 
 def render_language(
-    site: Site, lang: str, docs_source: Path, out_dir: Path, base_url: str = "", env: Environment | None = None
+    site: Site,
+    lang: str,
+    docs_source: Path,
+    out_dir: Path,
+    base_url: str = "",
+    env: Environment | None = None,
+    cache: PageCache | None = None,
 ) -> RenderResult:
     """Write the Markdown of every page in `lang` into out_dir; remove files no longer produced.
 
     base_url is the absolute address of this language's root (for the feed and robots.txt).
+    With a page cache (kept by `serve`), a record page whose inputs — its records, the
+    records it lists, its template — are equal to last time is not rendered again; index
+    pages, which show many records, always are.
     """
     env = env or make_environment()
     result = RenderResult()
@@ -335,13 +375,22 @@ def render_language(
     for spec in page_specs(site):
         template = env.get_template(spec.template)
         changed = site.changed.get(spec.record.path) if spec.record else None
-        text = template.render(**common, **spec.context, page_path=spec.path, record=spec.record, changed=changed)
+        key = (spec.template, template_stamp(template.filename), changed, inputs_key(spec.context)) if spec.record else None
+        cached = cache.get(spec.path) if cache is not None and key is not None else None
+        if cached is not None and cached.key == key:
+            text, document = cached.text, cached.search
+            result.reused += 1
+        else:
+            text = template.render(**common, **spec.context, page_path=spec.path, record=spec.record, changed=changed)
+            kind = kind_of(spec.record) if spec.record else "section"
+            document = search_doc(spec.path, text, kinds[kind][lang])
+            if cache is not None and key is not None:
+                result.cache_updates[spec.path] = CachedPage(key, text, document)
         target = out_dir / spec.path
         write_if_changed(target, text.encode("utf-8"), result)
         produced.add(target)
         if spec.path != "search.md":
-            kind = kind_of(spec.record) if spec.record else "section"
-            search_docs.append(search_doc(spec.path, text, kinds[kind][lang]))
+            search_docs.append(document)
     for source, relative in static_files(docs_source, lang):
         target = out_dir / relative
         write_if_changed(target, source.read_bytes(), result)

@@ -12,18 +12,17 @@ import sys
 
 from mkdocs.livereload import LiveReloadServer
 
-from .build import BuildError, Project, build, preview_build
+from .build import BuildError, PreviewCache, Project, build, preview_build
 from .problems import ContentError, format_text
-from .validate import FileCache
 
 log = logging.getLogger(__name__)
 
 
-def rebuild(project: Project, lang: str, cache: FileCache | None = None) -> None:
+def rebuild(project: Project, lang: str, cache: PreviewCache | None = None) -> None:
     """A full build the first time; afterwards a preview build of what changed."""
     try:
-        if cache is None or not project.site.is_dir():
-            build(project)
+        if cache is None or not cache.pages or not project.site.is_dir():
+            build(project, cache=cache)
         else:
             preview_build(project, cache)
     except ContentError as error:
@@ -37,8 +36,16 @@ def serve(project: Project, host: str, port: int, lang: str) -> int:
     import material  # noqa: F401 - imported once here, so forked rebuilds start warm
     import mkdocs.commands.build  # noqa: F401
 
-    cache: FileCache = {}
-    rebuild(project, lang)
+    cache = PreviewCache()
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    quiet = logging.Filter()
+    quiet.filter = lambda record: "'dirty' build" not in record.getMessage()  # type: ignore[method-assign]
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(quiet)
+    rebuild(project, lang, cache)
+    # One preview right away: the first one after a full build is slow (fresh processes
+    # touching a fresh cache); doing it now keeps every later save fast.
+    rebuild(project, lang, cache)
     server = LiveReloadServer(builder=lambda: rebuild(project, lang, cache), host=host, port=port, root=str(project.site))
     server.build_delay = 0.05
     for watched in (
@@ -50,7 +57,6 @@ def serve(project: Project, host: str, port: int, lang: str) -> int:
     ):
         if watched.exists():
             server.watch(str(watched))
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
     print(f"Serving on {server.url} (bg) and {server.url}en/ (en); Ctrl-C to stop.", file=sys.stderr)
     try:
         server.serve()
