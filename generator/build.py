@@ -151,7 +151,12 @@ def nav(lang: str, site: Site | None = None, docs_dir: Path | None = None) -> li
         *([("help_now", f"help/{site.help[0].slug}.md")] if site and site.help else []),
     ]
     # Hand-written pages (docs/<lang>/), when the project has them.
-    written = [("safe_browsing", "safety.md"), ("privacy", "privacy.md"), ("accessibility", "accessibility.md"), ("open_data", "open-data.md")]
+    written = [
+        ("safe_browsing", "safety.md"),
+        ("privacy", "privacy.md"),
+        ("accessibility", "accessibility.md"),
+        ("open_data", "open-data.md"),
+    ]
     entries += [(key, path) for key, path in written if docs_dir is None or (docs_dir / lang / path).exists()]
     return [{labels()[key][lang]: path} for key, path in entries]
 
@@ -241,7 +246,9 @@ def site_root(project: Project) -> str:
 def _render_one(project: Project, site: Site, lang: str, caches: dict[str, PageCache] | None) -> RenderResult:
     root = site_root(project)
     cache = caches.setdefault(lang, {}) if caches is not None else None
-    return render_language(site, lang, project.docs, project.docs_out(lang), base_url=root + LANG_ROOTS[lang] if root else "", cache=cache)
+    return render_language(
+        site, lang, project.docs, project.docs_out(lang), base_url=root + LANG_ROOTS[lang] if root else "", cache=cache
+    )
 
 
 def _render_forked(lang: str) -> RenderResult:
@@ -250,7 +257,9 @@ def _render_forked(lang: str) -> RenderResult:
     return _render_one(project, site, lang, caches)
 
 
-def render(project: Project, site: Site, langs: tuple[str, ...] = LANGS, caches: dict[str, PageCache] | None = None) -> dict[str, RenderResult]:
+def render(
+    project: Project, site: Site, langs: tuple[str, ...] = LANGS, caches: dict[str, PageCache] | None = None
+) -> dict[str, RenderResult]:
     """Write Markdown and the per-language MkDocs config for each language.
 
     The languages are independent, so with more than one core each is rendered in a forked
@@ -396,7 +405,10 @@ def preview_build(project: Project, cache: PreviewCache, langs: tuple[str, ...] 
         run_mkdocs_forked(project, langs, dirty=True)
     log.info(
         "preview: load %.2f s, render %.2f s (%d pages reused), MkDocs %.2f s",
-        loaded - started, done - loaded, sum(r.reused for r in rendered.values()), time.perf_counter() - done,
+        loaded - started,
+        done - loaded,
+        sum(r.reused for r in rendered.values()),
+        time.perf_counter() - done,
     )
     return BuildReport(site, rendered, skipped=False)
 
@@ -412,7 +424,9 @@ def run_mkdocs_forked(project: Project, langs: tuple[str, ...], dirty: bool) -> 
             code = 1
             try:
                 # strict off: MkDocs always warns that a dirty build is for previews only.
-                config = load_config(str(project.config_out(lang)), site_dir=str(project.site / LANG_ROOTS[lang]), strict=not dirty)
+                config = load_config(
+                    str(project.config_out(lang)), site_dir=str(project.site / LANG_ROOTS[lang]), strict=not dirty
+                )
                 mkdocs_build(config, dirty=dirty)
                 code = 0
             except BaseException as error:  # noqa: BLE001 - reported by the exit code, printed here

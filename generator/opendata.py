@@ -122,7 +122,9 @@ def data_files(site: Site, lang: str) -> dict[str, str]:
     for kind in KINDS:
         records = sorted(site.by_kind[kind.name].values(), key=lambda r: r.slug)
         name = PLURALS[kind.name]
-        files[f"data/{name}.json"] = json.dumps([record_data(r, lang) for r in records], ensure_ascii=False, separators=(",", ":"))
+        files[f"data/{name}.json"] = json.dumps(
+            [record_data(r, lang) for r in records], ensure_ascii=False, separators=(",", ":")
+        )
         files[f"data/{name}.csv"] = records_csv(records, lang)
         files[f"data/{name}.schema.json"] = json.dumps(data_schema(kind.name), ensure_ascii=False, indent=1)
     return files

@@ -15,8 +15,8 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
-import os
 import logging
+import os
 import posixpath
 import re
 import shutil
@@ -72,36 +72,71 @@ def enum_values(name: str) -> tuple[str, ...]:
     return get_args(getattr(schema, name))
 
 
+# Lists longer than this are split over pages, so no page grows with the site.
+LIST_PAGE = 50
+INLINE_PRACTICES = 10  # practices shown on a measure or region page before "all …"
+MATRIX_REGIONS, MATRIX_MEASURES = 8, 40
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page sits in a list split over several pages."""
+
+    number: int
+    paths: list[str]  # the path of every page of the list, in order
+    total: int
+
+
+def paged(base: str, template: str, items: list[Any], context: dict[str, Any], size: int = LIST_PAGE) -> list[PageSpec]:
+    """base.md, base-2.md, … each with `items` (its share) and a Pager."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    stem = base[: -len(".md")]
+    paths = [base] + [f"{stem}-{n}.md" for n in range(2, len(chunks) + 1)]
+    return [
+        PageSpec(path, template, {**context, "items": chunk, "pager": Pager(n + 1, paths, len(items))})
+        for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True))
+    ]
+
+
 def page_specs(site: Site) -> list[PageSpec]:
     """Every page of the site, the same in each language."""
     pages = [
-        PageSpec("index.md", "home.md.j2"),
-        PageSpec("measures/index.md", "measures.md.j2"),
-        PageSpec("regions/index.md", "regions.md.j2"),
-        PageSpec("practices/index.md", "practices.md.j2", {"groups": practice_groups(site)}),
-        PageSpec("partners/index.md", "partners.md.j2"),
+        PageSpec(
+            "index.md", "home.md.j2", {"measures": site.measures[:INLINE_PRACTICES], "regions": site.regions[:INLINE_PRACTICES]}
+        ),
+        *paged("measures/index.md", "measures.md.j2", site.measures, {}),
+        *paged("regions/index.md", "regions.md.j2", site.regions, {}),
+        PageSpec(
+            "practices/index.md", "practices.md.j2", {"groups": practice_groups(site), "inline": len(site.practices) <= LIST_PAGE}
+        ),
+        *practice_group_pages(site),
+        *paged("partners/index.md", "partners.md.j2", site.partners, {}),
         PageSpec("meetings/index.md", "meetings.md.j2"),
         PageSpec("pilot/index.md", "pilots.md.j2"),
         PageSpec("topics/index.md", "topics.md.j2"),
-        PageSpec("matrix.md", "matrix.md.j2"),
-        PageSpec("translation-status.md", "translation_status.md.j2"),
+        *matrix_pages(site),
+        *translation_pages(site),
         PageSpec("search.md", "search.md.j2"),
     ]
     for measure in site.measures:
         context = {
             "measure": measure,
-            "practices": site.practices_by_measure.get(measure.slug, []),
+            "practices": site.practices_by_measure.get(measure.slug, [])[:INLINE_PRACTICES],
+            "practices_total": len(site.practices_by_measure.get(measure.slug, [])),
             "support": site.support_by_measure.get(measure.slug, []),
             "status": [site.status[(measure.slug, region.slug)] for region in site.regions],
         }
         pages.append(PageSpec(page_path(measure), "measure.md.j2", context, measure))
     for region in site.regions:
+        known_status = [cell for m in site.measures if (cell := site.status[(m.slug, region.slug)]).state != "unknown"]
         context = {
             "region": region,
             "centre": site.get("partner", region.centre),
             "protocol": site.protocols.get(region.slug),
-            "practices": site.practices_by_region.get(region.slug, []),
-            "status": [site.status[(measure.slug, region.slug)] for measure in site.measures],
+            "practices": site.practices_by_region.get(region.slug, [])[:INLINE_PRACTICES],
+            "practices_total": len(site.practices_by_region.get(region.slug, [])),
+            "status": known_status[:LIST_PAGE],
+            "status_total": len(known_status),
         }
         pages.append(PageSpec(page_path(region), "region.md.j2", context, region))
     for protocol in site.protocols.values():
@@ -132,19 +167,83 @@ def page_specs(site: Site) -> list[PageSpec]:
     return pages
 
 
-def practice_groups(site: Site) -> dict[str, list[tuple[Any, Any]]]:
-    """Practices grouped three ways, for lists that need no JavaScript."""
-    by_measure: list[tuple[Any, Any]] = [
-        (m, site.practices_by_measure[m.slug]) for m in site.measures if m.slug in site.practices_by_measure
+def practice_groups(site: Site) -> dict[str, list[tuple[Any, str, list[Any]]]]:
+    """Practices grouped three ways: (heading record or value, listing page, practices)."""
+    by_measure: list[tuple[Any, str, list[Any]]] = [
+        (m, f"practices/by-measure/{m.slug}.md", site.practices_by_measure[m.slug])
+        for m in site.measures
+        if m.slug in site.practices_by_measure
     ]
     unlinked = [p for p in site.practices if not p.measures]
     if unlinked:
-        by_measure.append((None, unlinked))
+        by_measure.append((None, "practices/by-measure/none.md", unlinked))
     return {
-        "region": [(r, site.practices_by_region[r.slug]) for r in site.regions if r.slug in site.practices_by_region],
+        "region": [
+            (r, f"practices/by-region/{r.slug}.md", site.practices_by_region[r.slug])
+            for r in site.regions
+            if r.slug in site.practices_by_region
+        ],
         "measure": by_measure,
-        "target": [(g, site.practices_by_target[g]) for g in enum_values("TargetGroup") if g in site.practices_by_target],
+        "target": [
+            (g, f"practices/by-target/{g}.md", site.practices_by_target[g])
+            for g in enum_values("TargetGroup")
+            if g in site.practices_by_target
+        ],
     }
+
+
+def practice_group_pages(site: Site) -> list[PageSpec]:
+    """A paged list of practices for every region, measure and target group."""
+    pages = []
+    for grouping, groups in practice_groups(site).items():
+        for heading, path, practices in groups:
+            pages += paged(path, "practice_group.md.j2", practices, {"grouping": grouping, "heading": heading})
+    return pages
+
+
+def matrix_pages(site: Site) -> list[PageSpec]:
+    """The measure × region matrix, in blocks small enough for one page each."""
+    region_blocks = [site.regions[i : i + MATRIX_REGIONS] for i in range(0, len(site.regions), MATRIX_REGIONS)] or [[]]
+    measure_blocks = [site.measures[i : i + MATRIX_MEASURES] for i in range(0, len(site.measures), MATRIX_MEASURES)] or [[]]
+    blocks = [(r, m) for m in measure_blocks for r in region_blocks]
+    paths = ["matrix.md"] + [f"matrix/part-{n}.md" for n in range(2, len(blocks) + 1)]
+    pager_total = len(blocks)
+    return [
+        PageSpec(
+            path,
+            "matrix.md.j2",
+            {
+                "regions": regions,
+                "rows": [(m, [site.status[(m.slug, r.slug)] for r in regions]) for m in measures],
+                "pager": Pager(n + 1, paths, pager_total),
+            },
+        )
+        for n, (path, (regions, measures)) in enumerate(zip(paths, blocks, strict=True))
+    ]
+
+
+def translation_pages(site: Site) -> list[PageSpec]:
+    missing = {code: translation_rows(site, code) for code in LANGS}
+    drafts = draft_records(site)
+    pages = [
+        PageSpec(
+            "translation-status.md",
+            "translation_status.md.j2",
+            {
+                "missing": {code: rows[:LIST_PAGE] for code, rows in missing.items()},
+                "drafts_shown": drafts[:LIST_PAGE],
+                "totals": {**{code: len(rows) for code, rows in missing.items()}, "drafts": len(drafts)},
+            },
+        )
+    ]
+    for code in LANGS:
+        if len(missing[code]) > LIST_PAGE:
+            pages += paged(
+                f"translation-status/missing-{code}.md", "status_list.md.j2", missing[code], {"section": f"missing_in_{code}"}
+            )
+    if len(drafts) > LIST_PAGE:
+        pages += paged("translation-status/drafts.md", "status_list.md.j2", drafts, {"section": "drafts"})
+    return pages
 
 
 # --- escaping and text filters ------------------------------------------------------------
@@ -367,8 +466,6 @@ def render_language(
         "site": site,
         "lang": lang,
         "other_lang": "en" if lang == "bg" else "bg",
-        "translations": {code: translation_rows(site, code) for code in LANGS},
-        "drafts": draft_records(site),
     }
     search_docs: list[SearchDoc] = []
     kinds = labels()["kinds"]
