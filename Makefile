@@ -30,6 +30,10 @@ audit/node_modules/.installed: audit/package.json audit/package-lock.json
 	cd audit && npm ci --no-audit --no-fund
 	touch $@
 
+# A long fuzzing run (make test runs a bounded one).
+fuzz: $(VENV)/.dev-deps
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_fuzz.py
+
 bench: $(VENV)/.dev-deps chromium
 	$(BIN)/python -m bench.run
 

@@ -58,7 +58,7 @@ class Writer:
 def plan(n: int) -> dict[str, int]:
     """How many records of each kind make N records."""
     regions = max(3, n // 50)
-    measures = max(7, n // 25)
+    measures = min(60, max(7, n // 25))  # measures stay few; practices grow
     partners = regions
     return {"region": regions, "measure": measures, "partner": partners, "practice": max(1, n - regions - measures - partners)}
 

@@ -317,8 +317,15 @@ def run_mkdocs(project: Project, langs: tuple[str, ...], staging: Path) -> None:
             command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
     failures = []
+    try:
+        outputs = {lang: process.communicate()[0] for lang, process in processes.items()}
+    except BaseException:  # Ctrl-C or a crash: stop the builders before staging is removed
+        for process in processes.values():
+            process.kill()
+            process.wait()
+        raise
     for lang, process in processes.items():
-        output, _ = process.communicate()
+        output = outputs[lang]
         if process.returncode != 0:
             failures.append(f"[{lang}] mkdocs exited {process.returncode}:\n{essential(output)}")
         elif output.strip():
@@ -351,7 +358,12 @@ def assemble_and_swap(project: Project, staging: Path, langs: tuple[str, ...]) -
     if project.site.exists():
         old = project.site.with_name(f".site-old-{os.getpid()}")
         project.site.rename(old)
-    final.rename(project.site)
+    try:
+        final.rename(project.site)
+    except BaseException:  # even Ctrl-C here: put the previous site back
+        if old is not None and not project.site.exists():
+            old.rename(project.site)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .build import BuildError, Project, build
 from .problems import ContentError, Problem, default_lang, format_github, format_json, format_text
+from .render import RenderError
 from .validate import display_path, validate_content
 
 log = logging.getLogger("generator")
@@ -114,7 +115,7 @@ def command_build(args: argparse.Namespace, project: Project, lang: str) -> int:
     except ContentError as error:
         print_problems(error.problems, lang, args.format)
         return EXIT_INVALID
-    except BuildError as error:
+    except (BuildError, RenderError) as error:
         print(str(error), file=sys.stderr)
         print("Сайтът не е обновен." if lang == "bg" else "The site was not updated.", file=sys.stderr)
         return EXIT_INVALID

@@ -20,6 +20,7 @@ import os
 import posixpath
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -50,6 +51,10 @@ ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blo
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 # Characters that Markdown would read as markup inside inline text.
 MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~])")
+
+
+class RenderError(Exception):
+    """Rendering cannot go on (e.g. two pages would claim one address)."""
 
 
 @dataclass(frozen=True)
@@ -340,8 +345,11 @@ def url_filter(value: str) -> Markup:
 
 
 def yaml_string(value: str) -> Markup:
-    """A string as a YAML scalar for front matter (JSON strings are valid YAML)."""
-    return Markup(json.dumps(" ".join(value.split()), ensure_ascii=False))
+    """A string as a YAML scalar for front matter (JSON strings are valid YAML).
+
+    HTML-escaped too: MkDocs themes put page.meta.title and .description into <title> and
+    attributes without escaping, so partner text must arrive there already safe."""
+    return Markup(json.dumps(html.escape(" ".join(value.split()), quote=True), ensure_ascii=False))
 
 
 def ui(key: str, lang: str) -> str:
@@ -469,7 +477,12 @@ def render_language(
     }
     search_docs: list[SearchDoc] = []
     kinds = labels()["kinds"]
-    for spec in page_specs(site):
+    specs = page_specs(site)
+    claimed = Counter(spec.path for spec in specs)
+    clashes = sorted(path for path, count in claimed.items() if count > 1)
+    if clashes:  # validation reserves the site's own names; this is the last line of defence
+        raise RenderError(f"two pages would be written to: {', '.join(clashes)}")
+    for spec in specs:
         template = env.get_template(spec.template)
         changed = site.changed.get(spec.record.path) if spec.record else None
         key = (spec.template, template_stamp(template.filename), changed, inputs_key(spec.context)) if spec.record else None

@@ -68,7 +68,7 @@ def search_doc(path: str, markdown: str, kind: str) -> SearchDoc:
             meta[key.strip()] = json.loads(value.strip()) if value.strip().startswith('"') else value.strip()
     headings = [line.lstrip("#").strip() for line in body.split("\n") if line.startswith("#")]
     title = meta.get("title") or (headings[0] if headings else path)
-    summary = meta.get("description", "")
+    summary = html.unescape(meta.get("description", ""))
     if len(summary) > SUMMARY_CHARS:
         summary = summary[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return SearchDoc(

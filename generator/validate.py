@@ -198,9 +198,12 @@ def problem_from_error(item: Any, document: Document, model: type[BaseModel]) ->
     return Problem(document.path, position, "generic", {"field": field_name, "detail": item.get("msg", "")})
 
 
+VALIDATOR_STEP = re.compile(r"^[a-z][a-z-]*\[.*\]$")
+
+
 def _is_validator_step(part: str | int) -> bool:
     """pydantic inserts steps such as 'function-after[...]' into locations: not YAML keys."""
-    return isinstance(part, str) and ("[" in part or part in {"bool", "str", "int", "list"})
+    return isinstance(part, str) and VALIDATOR_STEP.match(part) is not None
 
 
 def dotted(location: Location) -> str:
@@ -308,8 +311,21 @@ def _ref_values(value: Any) -> Iterable[tuple[int | None, str]]:
     return [(None, value)]
 
 
+# Addresses the site itself uses inside a kind's folder (index pages, their later pages,
+# the practice group pages): a record named so would claim the same URL.
+RESERVED_SLUGS = {"practice": {"by-region", "by-measure", "by-target"}}
+RESERVED_PATTERN = re.compile(r"^index(-[0-9]+)?$")
+
+
+def reserved(kind: str, slug: str) -> bool:
+    return RESERVED_PATTERN.match(slug) is not None or slug in RESERVED_SLUGS.get(kind, set())
+
+
 def check_across(loaded: list[Loaded], present: dict[str, set[str]]) -> list[Problem]:
     problems: list[Problem] = []
+    for item in loaded:
+        if reserved(item.kind.name, item.record.slug):
+            problems.append(Problem(item.document.path, Position(1, 1), "reserved_slug", {"name": item.record.slug}))
     known: dict[str, dict[str, Loaded]] = {kind.name: {} for kind in KINDS}
     for item in loaded:
         same = known[item.kind.name]
