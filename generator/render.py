@@ -65,6 +65,7 @@ class PageSpec:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     record: Record | None = None
+    searchable: bool = True  # list pages beyond the first only repeat record titles
 
 
 @cache
@@ -92,13 +93,20 @@ class Pager:
     total: int
 
 
-def paged(base: str, template: str, items: list[Any], context: dict[str, Any], size: int = LIST_PAGE) -> list[PageSpec]:
+def paged(
+    base: str, template: str, items: list[Any], context: dict[str, Any], size: int = LIST_PAGE, searchable: bool = True
+) -> list[PageSpec]:
     """base.md, base-2.md, … each with `items` (its share) and a Pager."""
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
     stem = base[: -len(".md")]
     paths = [base] + [f"{stem}-{n}.md" for n in range(2, len(chunks) + 1)]
     return [
-        PageSpec(path, template, {**context, "items": chunk, "pager": Pager(n + 1, paths, len(items))})
+        PageSpec(
+            path,
+            template,
+            {**context, "items": chunk, "pager": Pager(n + 1, paths, len(items))},
+            searchable=n == 0 and searchable,
+        )
         for n, (path, chunk) in enumerate(zip(paths, chunks, strict=True))
     ]
 
@@ -202,7 +210,7 @@ def practice_group_pages(site: Site) -> list[PageSpec]:
     pages = []
     for grouping, groups in practice_groups(site).items():
         for heading, path, practices in groups:
-            pages += paged(path, "practice_group.md.j2", practices, {"grouping": grouping, "heading": heading})
+            pages += paged(path, "practice_group.md.j2", practices, {"grouping": grouping, "heading": heading}, searchable=False)
     return pages
 
 
@@ -222,6 +230,7 @@ def matrix_pages(site: Site) -> list[PageSpec]:
                 "rows": [(m, [site.status[(m.slug, r.slug)] for r in regions]) for m in measures],
                 "pager": Pager(n + 1, paths, pager_total),
             },
+            searchable=n == 0,
         )
         for n, (path, (regions, measures)) in enumerate(zip(paths, blocks, strict=True))
     ]
@@ -499,7 +508,7 @@ def render_language(
         target = out_dir / spec.path
         write_if_changed(target, text.encode("utf-8"), result)
         produced.add(target)
-        if spec.path != "search.md":
+        if spec.searchable and spec.path != "search.md":
             search_docs.append(document)
     for source, relative in static_files(docs_source, lang):
         target = out_dir / relative
