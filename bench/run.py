@@ -13,6 +13,7 @@ Results go to bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import platform
 import shutil
