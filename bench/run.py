@@ -133,6 +133,20 @@ class Figures:
     values: dict[str, float] = field(default_factory=dict)
 
 
+def site_figures(site: Path, seconds: float, peak: int) -> dict[str, float]:
+    """The figures of a built site, the same for ours and the baseline's."""
+    sizes = html_sizes(site)
+    return {
+        "build_s": seconds,
+        "peak_rss_mb": peak / 2**20,
+        "pages": len(sizes),
+        "pages_per_s": len(sizes) / seconds,
+        "site_mb": folder_bytes(site) / 2**20,
+        "median_html_kb": statistics.median(sizes) / 1024,
+        "largest_html_kb": sizes[-1] / 1024,
+    }
+
+
 def generator_stage_seconds(root: Path) -> float:
     code = (
         "import time,sys; from pathlib import Path; from generator.build import Project, load_site, render;"
@@ -147,16 +161,7 @@ def measure_ours(root: Path, n: int, browser: object | None, serve_check: bool) 
     build_cmd = [sys.executable, "-m", "generator", "--root", str(root), "build"]
     seconds, peak, _ = run_measured(build_cmd, REPO)
     site = root / "site"
-    sizes = html_sizes(site)
-    figures.values.update(
-        build_s=seconds,
-        peak_rss_mb=peak / 2**20,
-        pages=len(sizes),
-        pages_per_s=len(sizes) / seconds,
-        site_mb=folder_bytes(site) / 2**20,
-        median_html_kb=statistics.median(sizes) / 1024,
-        largest_html_kb=sizes[-1] / 1024,
-    )
+    figures.values.update(site_figures(site, seconds, peak))
     # Second build, nothing changed: how long, and how many generated files were rewritten.
     before = {p: p.stat().st_mtime_ns for p in (root / "build").rglob("*.md")}
     seconds2, _, _ = run_measured(build_cmd, REPO)
@@ -296,17 +301,8 @@ def measure_baseline(project: Path, n: int, work: Path) -> Figures:
     target = make_baseline(project, work / f"baseline-{n}")
     seconds, peak, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], target)
     site = target / "site"
-    sizes = html_sizes(site)
     figures = Figures(n)
-    figures.values.update(
-        build_s=seconds,
-        peak_rss_mb=peak / 2**20,
-        pages=len(sizes),
-        pages_per_s=len(sizes) / seconds,
-        site_mb=folder_bytes(site) / 2**20,
-        median_html_kb=statistics.median(sizes) / 1024,
-        largest_html_kb=sizes[-1] / 1024,
-    )
+    figures.values.update(site_figures(site, seconds, peak))
     index = site / "search" / "search_index.json"
     if index.exists():
         # One mixed index for both languages; the browser downloads all of it, gzip-compressed

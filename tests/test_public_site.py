@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from browser import serve_folder
 
 from generator.build import Project
 from generator.linkcheck import html_pages, page_url, parse
@@ -41,16 +41,6 @@ KINDS_OF_PAGE = [
     "open-data/",
 ]
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def neutral_route(route):

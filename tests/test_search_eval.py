@@ -11,22 +11,12 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from browser import serve_folder
 
 from generator.stemmer import stem_bg, stem_en, tokens
 
 pytestmark = pytest.mark.browser
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def type_query(page, query: str) -> list[str]:
