@@ -38,7 +38,8 @@ bench: $(VENV)/.dev-deps chromium
 	$(BIN)/python -m bench.run
 
 lint: $(VENV)/.dev-deps
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench audit
+	$(BIN)/mypy generator
 
 # Debian's Chromium for the browser tests (Playwright drives it; its own browser
 # download is blocked here). Installed only when missing.

@@ -87,8 +87,10 @@ def last_changed(project: Project, paths: list[str]) -> dict[str, datetime.date]
     """The date each content file last changed: its last commit, or its time stamp when
     it is not committed as it is (one `git log` for all files, not one per file)."""
     dates: dict[str, datetime.date] = {}
+    history: subprocess.CompletedProcess[str] | None
+    modified: subprocess.CompletedProcess[str] | None
     try:
-        log = subprocess.run(
+        history = subprocess.run(
             ["git", "log", "--format=@%cs", "--name-only", "--", "content"],
             cwd=project.root,
             capture_output=True,
@@ -99,13 +101,13 @@ def last_changed(project: Project, paths: list[str]) -> dict[str, datetime.date]
             ["git", "status", "--porcelain", "--", "content"], cwd=project.root, capture_output=True, text=True, timeout=60
         )
     except (OSError, subprocess.SubprocessError):
-        log = modified = None
-    if log is not None and log.returncode == 0:
+        history = modified = None
+    if history is not None and history.returncode == 0:
         top = subprocess.run(
             ["git", "rev-parse", "--show-prefix"], cwd=project.root, capture_output=True, text=True
         ).stdout.strip()
         current = None
-        for line in log.stdout.splitlines():
+        for line in history.stdout.splitlines():
             if line.startswith("@"):
                 current = datetime.date.fromisoformat(line[1:])
             elif line and current:

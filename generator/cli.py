@@ -14,6 +14,7 @@ from pathlib import Path
 from .build import BuildError, Project, build
 from .problems import ContentError, Problem, default_lang, format_github, format_json, format_text
 from .render import RenderError
+from .schema import Region
 from .validate import display_path, validate_content
 
 log = logging.getLogger("generator")
@@ -130,7 +131,7 @@ def command_new(args: argparse.Namespace, project: Project, lang: str) -> int:
     slugs: dict[str, list[str]] = {}
     for item in loaded:
         slugs.setdefault(item.kind.name, []).append(item.record.slug)
-    centre = next((i.record.centre for i in loaded if i.kind.name == "region" and i.record.slug == args.region), None)
+    centre = next((i.record.centre for i in loaded if isinstance(i.record, Region) and i.record.slug == args.region), None)
     try:
         path = create(project.content, args.kind, args.title, args.region, slugs, centre)
     except ScaffoldError as error:

@@ -38,7 +38,7 @@ class Problem:
 
 
 @cache
-def messages() -> dict[str, dict[str, str]]:
+def messages() -> dict[str, Any]:
     with (LOCALE_DIR / "messages.yaml").open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 

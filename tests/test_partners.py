@@ -176,3 +176,8 @@ def test_code_passes_ruff():
         [str(Path(sys.executable).parent / "ruff"), "check", "generator", "tests"], capture_output=True, text=True, cwd=REPO
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_generator_passes_mypy():
+    result = subprocess.run([str(Path(sys.executable).parent / "mypy"), "generator"], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stdout
