@@ -54,15 +54,6 @@ class Support:
     support: str
 
 
-@dataclass(frozen=True)
-class Group:
-    """A heading (a record, or an enum value with its label key) and the practices under it."""
-
-    key: str
-    record: Record | None
-    practices: list[Practice]
-
-
 @dataclass
 class Site:
     measures: list[Measure]
@@ -170,10 +161,6 @@ def texts(value: Any, location: str = "") -> list[tuple[str, Text]]:
 def missing_fields(record: Record, lang: str) -> list[str]:
     """Field paths whose text is not yet written in `lang`."""
     return [path for path, text in texts(record) if not text.has(lang)]
-
-
-def has_drafts(record: Record) -> bool:
-    return any(text.draft for _, text in texts(record))
 
 
 @dataclass(frozen=True)

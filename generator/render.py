@@ -19,7 +19,6 @@ import logging
 import os
 import posixpath
 import re
-import shutil
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import schema
-from .model import PAGE_PATHS, Site, draft_records, kind_of, page_path, translation_rows
+from .model import Site, draft_records, kind_of, page_path, translation_rows
 from .opendata import atom_feed, data_files, robots_txt
 from .problems import LANGS
 from .schema import Record, Text
@@ -538,11 +537,3 @@ def static_files(docs_source: Path, lang: str) -> Iterable[tuple[Path, str]]:
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
                     yield path, prefix + path.relative_to(folder).as_posix()
-
-
-def clear_folder(folder: Path) -> None:
-    if folder.exists():
-        shutil.rmtree(folder)
-
-
-__all__ = ["PAGE_PATHS", "PageSpec", "RenderResult", "page_specs", "render_language", "make_environment"]
