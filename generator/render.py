@@ -301,42 +301,16 @@ def _lang(context: Context) -> str:
     return str(context["lang"])
 
 
-def _fallback_lang(text: Text, lang: str) -> str | None:
-    """The language the reader will see when `text` is not yet written in `lang`."""
-    if text.has(lang):
-        return None
-    return "en" if lang == "bg" else "bg"
+@pass_context
+def html_filter(context: Context, text: Text) -> Markup:
+    """A block of partner text as cleaned HTML on one line (the `block` macro wraps it)."""
+    return Markup(clean_html(text.get(_lang(context))).replace("\n", " "))
 
 
 @pass_context
-def block_filter(context: Context, text: Text | None) -> Markup:
-    """A paragraph (or more) of partner text as cleaned HTML, marked when draft or untranslated."""
-    if text is None:
-        return Markup("")
-    lang = _lang(context)
-    shown = _fallback_lang(text, lang)
-    classes = "kb-text" + (" kb-text--draft" if text.draft else "")
-    lang_attr = f' lang="{shown}"' if shown else ""
-    label = ""
-    if text.draft:
-        label = f'<p class="kb-draft-label"><strong>{html.escape(ui("draft_label", lang))}</strong></p>'
-    body = clean_html(text.get(lang)).replace("\n", " ")
-    return Markup(f'<div class="{classes}"{lang_attr}>{label}{body}</div>')
-
-
-@pass_context
-def inline_filter(context: Context, text: Text | None) -> Markup:
-    """One line of partner text, escaped, with a draft marker and a lang span when untranslated."""
-    if text is None:
-        return Markup("")
-    lang = _lang(context)
-    shown = _fallback_lang(text, lang)
-    escaped = html.escape(md_escape(text.get(lang)), quote=False)
-    if shown:
-        escaped = f'<span lang="{shown}">{escaped}</span>'
-    if text.draft:
-        escaped += f' <em class="kb-draft-mark">({html.escape(ui("draft_short", lang))})</em>'
-    return Markup(escaped)
+def words_filter(context: Context, text: Text) -> Markup:
+    """One line of partner text, escaped for Markdown and HTML (the `inline` macro wraps it)."""
+    return Markup(html.escape(md_escape(text.get(_lang(context))), quote=False))
 
 
 @pass_context
@@ -405,7 +379,7 @@ def make_environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(block=block_filter, inline=inline_filter, plain=plain_filter, url=url_filter, yaml_string=yaml_string)
+    env.filters.update(html=html_filter, words=words_filter, plain=plain_filter, url=url_filter, yaml_string=yaml_string)
     env.globals.update(t=t_global, enum=enum_label, kind_label=kind_label, href=href, missing_here=missing_here)
     return env
 
