@@ -206,6 +206,7 @@ def exit_settings(lang: str) -> dict[str, str]:
 def language_config(project: Project, lang: str, site: Site | None = None) -> dict[str, Any]:
     """What differs per language, on top of the shared mkdocs.yml."""
     other = "en" if lang == "bg" else "bg"
+    root = site_root(project)  # read once: it parses mkdocs.yml
     extra: dict[str, Any] = {
         "kb_alternate": alternates(lang),  # not "alternate": Material would add head links to it
         "kb_lang": lang,
@@ -213,8 +214,8 @@ def language_config(project: Project, lang: str, site: Site | None = None) -> di
         "kb_locale_other": LOCALES[other],
         "kb_search": search_labels(lang),
         "kb_exit": exit_settings(lang),
-        "kb_site_roots": [{"lang": code, "url": site_root(project) + LANG_ROOTS[code]} for code in LANGS]
-        + [{"lang": "x-default", "url": site_root(project)}],
+        "kb_site_roots": [{"lang": code, "url": root + LANG_ROOTS[code]} for code in LANGS]
+        + [{"lang": "x-default", "url": root}],
     }
     if site is not None:
         extra["kb_help"] = help_settings(site, lang)
@@ -226,7 +227,7 @@ def language_config(project: Project, lang: str, site: Site | None = None) -> di
         "site_dir": os.path.relpath(project.site / LANG_ROOTS[lang], project.build),
         "theme": {"language": lang, "custom_dir": os.path.relpath(project.root / "overrides", project.build)},
         "nav": nav(lang, site, project.docs),
-        "site_url": (site_root(project) + LANG_ROOTS[lang]) if site_root(project) else "",
+        "site_url": (root + LANG_ROOTS[lang]) if root else "",
         "extra": extra,
         "hooks": [],  # the shared file's hook renders for plain `mkdocs`; here it is done already
     }
