@@ -45,9 +45,6 @@ EXPECTED_BY_ERROR = {
     "date_from_datetime_parsing": "a_date",
     "date_from_datetime_inexact": "a_date",
 }
-EXPECTED_BY_PATTERN = {
-    SLUG_PATTERN: "a_slug",
-}
 
 
 @dataclass
