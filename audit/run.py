@@ -24,6 +24,10 @@ AUDIT = REPO / "audit"
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 PAGES = ["", "measures/kindergarten-place/", "regions/ruse/"]
 THRESHOLDS = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
+# The performance score comes from timings measured on this machine: it drops when the
+# machine is busy. `make audit` holds it to its bar; `make test` (--no-timing) reports it
+# without failing on it, so no test depends on timing.
+TIMED = {"performance"}
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 
 
@@ -91,6 +95,7 @@ def nu_checker(site: Path) -> list[str]:
 def main() -> int:
     from browser import serve_folder
 
+    gated = {key: limit for key, limit in THRESHOLDS.items() if "--no-timing" not in sys.argv or key not in TIMED}
     ok = True
     with tempfile.TemporaryDirectory(prefix="wego3-audit-") as tmp:
         work = Path(tmp)
@@ -109,7 +114,7 @@ def main() -> int:
                     url = base + prefix + page
                     scores = lighthouse(url, work / "report.json")
                     failing = scores.pop("_failing")
-                    met = all(scores[key] >= limit for key, limit in THRESHOLDS.items())
+                    met = all(scores[key] >= limit for key, limit in gated.items())
                     ok &= met
                     line = ", ".join(f"{key} {scores[key]}" for key in THRESHOLDS)
                     print(f"  /{prefix}{page}: {line} — {'met' if met else 'NOT met'}")

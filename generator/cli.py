@@ -11,11 +11,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import BuildError, Project, build
-from .problems import ContentError, Problem, default_lang, format_github, format_json, format_text
-from .render import RenderError
+from . import builders
+from .build import BuildError, build, load_site, render
+from .plan import PlanError
+from .problems import ContentError, Problem, counted, default_lang, format_github, format_json, format_text, say
+from .project import Project
 from .schema import Region
 from .validate import display_path, validate_content
+from .writer import WriteError
 
 log = logging.getLogger("generator")
 
@@ -23,7 +26,12 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
-    pass
+    """A wrong command line: a message code of the catalogue and its parameters."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,6 +49,10 @@ def parser() -> argparse.ArgumentParser:
 
     build_cmd = commands.add_parser("build", help="validate, then build site/ (bg at /, en at /en/)")
     build_cmd.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
+    build_cmd.add_argument("--builder", choices=builders.NAMES, default=builders.DEFAULT, help="site builder (default: mkdocs)")
+
+    render_cmd = commands.add_parser("render", help="validate, then write the Markdown of every page (build/docs/<lang>/); no site builder needed")
+    render_cmd.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
 
     serve = commands.add_parser("serve", help="preview both languages; rebuild when a file is saved")
     serve.add_argument("--port", type=int, default=8000)
@@ -72,10 +84,8 @@ def print_problems(problems: list[Problem], lang: str, fmt: str) -> None:
         )
     if fmt == "text" and problems:
         files = len({p.path for p in problems})
-        summary = (
-            f"{len(problems)} проблем(а) в {files} файл(а). Съдържанието не е публикувано."
-            if lang == "bg"
-            else f"{len(problems)} problem(s) in {files} file(s). Nothing was published."
+        summary = say(
+            "cli_summary", lang, problems=counted("count_problems", len(problems), lang), files=counted("count_files", files, lang)
         )
         print(summary, file=sys.stderr)
 
@@ -88,11 +98,11 @@ def selected(problems: list[Problem], paths: list[Path], project: Project) -> li
     for path in paths:
         resolved = path.resolve()
         if not resolved.exists():
-            raise UsageError(f"no such file or folder: {path}")
+            raise UsageError("cli_no_such_path", path=path)
         try:
             wanted.append(resolved.relative_to(project.content.resolve()))
         except ValueError as error:
-            raise UsageError(f"{path} is not under {project.content}") from error
+            raise UsageError("cli_not_under_content", path=path, content=project.content) from error
     content = project.content.resolve()
     return [p for p in problems if any(_within((project.root / p.path).resolve(), content / w) for w in wanted)]
 
@@ -106,21 +116,34 @@ def command_validate(args: argparse.Namespace, project: Project, lang: str) -> i
     problems = selected(problems, args.paths, project)
     print_problems(problems, lang, args.format)
     if not problems and args.format == "text":
-        print("Съдържанието е наред." if lang == "bg" else "Content is valid.", file=sys.stderr)
+        print(say("cli_valid", lang), file=sys.stderr)
     return EXIT_INVALID if problems else EXIT_OK
 
 
 def command_build(args: argparse.Namespace, project: Project, lang: str) -> int:
     try:
-        build(project)
+        build(project, builder=args.builder)
     except ContentError as error:
         print_problems(error.problems, lang, args.format)
         return EXIT_INVALID
-    except (BuildError, RenderError) as error:
+    except (BuildError, PlanError, WriteError) as error:
         print(str(error), file=sys.stderr)
-        print("Сайтът не е обновен." if lang == "bg" else "The site was not updated.", file=sys.stderr)
+        print(say("cli_site_not_updated", lang), file=sys.stderr)
         return EXIT_INVALID
-    print(("Сайтът е готов в " if lang == "bg" else "Site built in ") + str(project.site), file=sys.stderr)
+    print(say("cli_site_built", lang, path=project.site), file=sys.stderr)
+    return EXIT_OK
+
+
+def command_render(args: argparse.Namespace, project: Project, lang: str) -> int:
+    try:
+        render(project, load_site(project))
+    except ContentError as error:
+        print_problems(error.problems, lang, args.format)
+        return EXIT_INVALID
+    except (PlanError, WriteError) as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_INVALID
+    print(say("cli_rendered", lang, path=project.build / "docs"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -150,7 +173,6 @@ def scaffold_message(error: Exception, lang: str) -> str:
 
 
 def command_status(args: argparse.Namespace, project: Project, lang: str) -> int:
-    from .build import load_site
     from .status import status_report
 
     try:
@@ -158,7 +180,7 @@ def command_status(args: argparse.Namespace, project: Project, lang: str) -> int
     except ContentError as error:
         print_problems(error.problems, lang, "text")
         return EXIT_INVALID
-    print(status_report(site, lang))
+    print(status_report(site, lang, project.languages.codes))
     return EXIT_OK
 
 
@@ -173,7 +195,7 @@ def command_schemas(args: argparse.Namespace, project: Project, lang: str) -> in
             or (project.root / SCHEMA_DIR / name).read_text(encoding="utf-8") != text
         ]
         for name in stale:
-            print(f"{SCHEMA_DIR}/{name}: out of date; run `python -m generator schemas`", file=sys.stderr)
+            print(say("cli_stale_schema", lang, path=f"{SCHEMA_DIR}/{name}"), file=sys.stderr)
         return EXIT_INVALID if stale else EXIT_OK
     for path in write_schemas(project.root):
         print(display_path(path, project.root))
@@ -185,11 +207,11 @@ def command_check_links(args: argparse.Namespace, project: Project, lang: str) -
 
     site = args.site or project.site
     if not site.is_dir():
-        raise UsageError(f"no built site at {site}; run `python -m generator build` first")
+        raise UsageError("cli_no_site", site=site)
     broken = broken_links(site)
     for entry in broken:
-        print(f"{site.name}/{entry}: broken link", file=sys.stderr)
-    print(f"{len(html_pages(site))} pages, {len(broken)} broken links", file=sys.stderr)
+        print(say("cli_broken_link", lang, where=f"{site.name}/{entry}"), file=sys.stderr)
+    print(say("cli_links", lang, pages=len(html_pages(site)), broken=len(broken)), file=sys.stderr)
     return EXIT_INVALID if broken else EXIT_OK
 
 
@@ -205,11 +227,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = args.lang or default_lang()
     project = Project(args.root.resolve())
     if not project.content.is_dir():
-        print(f"python -m generator: error: no content/ folder in {project.root}", file=sys.stderr)
+        print(f"python -m generator: {say('cli_error', lang)}: {say('cli_no_content', lang, root=project.root)}", file=sys.stderr)
         return EXIT_USAGE
     handlers = {
         "validate": command_validate,
         "build": command_build,
+        "render": command_render,
         "serve": command_serve,
         "new": command_new,
         "status": command_status,
@@ -219,8 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args, project, lang)
     except UsageError as error:
-        print(f"python -m generator: error: {error}", file=sys.stderr)
+        print(f"python -m generator: {say('cli_error', lang)}: {say(error.code, lang, **error.params)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("Interrupted; site/ was left as it was.", file=sys.stderr)
+        print(say("cli_interrupted", lang), file=sys.stderr)
         return 130

@@ -13,8 +13,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from generator.build import Project, language_config, load_site, render
+from generator.build import load_site, render
+from generator.builders.mkdocs import language_config
 from generator.problems import ContentError, format_text
+from generator.project import Project
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -1,7 +1,10 @@
-"""Stage 3 — model: validated records become a Site, with every cross-reference resolved once.
+"""Stage 3 — model: validated records become a Site, with every reference resolved once.
 
-Templates receive the objects made here (records, and lists already grouped and
-sorted); they never look records up or compute relations themselves.
+Every reference field (found by the schema walker) is resolved to the record it names:
+`practice.ref("measures")`, `actor.ref("partner")`, `region.ref("centre")`. Templates
+receive the objects made here (records, and lists already grouped and sorted); they
+never look records up or compute relations themselves. The Site also carries its
+history: the date each record's file last changed (history.py).
 """
 
 from __future__ import annotations
@@ -11,33 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
-
-from .schema import KINDS, Help, Measure, Meeting, Partner, Pilot, Practice, Protocol, Record, Region, Text, Topic
+from . import walker
+from .schema import KINDS, Help, Measure, Meeting, Partner, Pilot, Practice, Protocol, Record, Region, Text, Topic, kind_of
 from .validate import Loaded
-
-# Where each kind's page sits in a language's docs folder (same in every language, so the
-# language switcher can point at the counterpart page).
-PAGE_PATHS = {
-    "measure": "measures/{slug}.md",
-    "region": "regions/{slug}/index.md",
-    "protocol": "regions/{slug}/protocol.md",
-    "practice": "practices/{slug}.md",
-    "partner": "partners/{slug}.md",
-    "meeting": "meetings/{slug}.md",
-    "pilot": "pilot/{slug}.md",
-    "topic": "topics/{slug}.md",
-    "help": "help/{slug}.md",
-}
-KIND_OF_MODEL: dict[type[Record], str] = {kind.model: kind.name for kind in KINDS}
-
-
-def kind_of(record: Record) -> str:
-    return KIND_OF_MODEL[type(record)]
-
-
-def page_path(record: Record) -> str:
-    return PAGE_PATHS[kind_of(record)].format(slug=record.slug)
 
 
 @dataclass(frozen=True)
@@ -81,7 +60,7 @@ class Site:
         return [record for records in self.by_kind.values() for record in records.values()]
 
 
-def build_site(loaded: list[Loaded]) -> Site:
+def build_site(loaded: list[Loaded], changed: dict[str, datetime.date] | None = None) -> Site:
     by_kind: dict[str, dict[str, Record]] = {kind.name: {} for kind in KINDS}
     for item in sorted(loaded, key=lambda i: i.record.path):
         by_kind[item.kind.name][item.record.slug] = item.record
@@ -100,11 +79,24 @@ def build_site(loaded: list[Loaded]) -> Site:
         topics=sorted(of("topic"), key=lambda t: t.slug),
         help=sorted(of("help"), key=lambda h: h.slug),
         by_kind=by_kind,
+        changed=changed or {},
     )
+    _resolve_references(site)
     _index_practices(site)
     _index_support(site)
     _index_status(site)
     return site
+
+
+def _resolve_references(site: Site) -> None:
+    """Fill each model's resolved references (validation has made sure they exist)."""
+    for record in site.records:
+        for _, kind, slug, holder, spec in walker.references(record):
+            target = site.by_kind[kind].get(slug)
+            if spec.many:
+                holder._resolved.setdefault(spec.name, []).append(target)
+            else:
+                holder._resolved[spec.name] = target
 
 
 def _index_practices(site: Site) -> None:
@@ -144,23 +136,9 @@ def _index_status(site: Site) -> None:
 # --- translation state ------------------------------------------------------------------
 
 
-def texts(value: Any, location: str = "") -> list[tuple[str, Text]]:
-    """Every bilingual text in a record, with its field path (e.g. 'steps[1]')."""
-    if isinstance(value, Text):
-        return [(location, value)]
-    found: list[tuple[str, Text]] = []
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            found += texts(getattr(value, name), f"{location}.{name}" if location else name)
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            found += texts(item, f"{location}[{index}]")
-    return found
-
-
 def missing_fields(record: Record, lang: str) -> list[str]:
     """Field paths whose text is not yet written in `lang`."""
-    return [path for path, text in texts(record) if not text.has(lang)]
+    return [walker.dotted(location) for location, text in walker.texts(record) if not text.has(lang)]
 
 
 @dataclass(frozen=True)
@@ -171,9 +149,9 @@ class TranslationRow:
 
 
 def translation_rows(site: Site, lang: str) -> list[TranslationRow]:
-    rows = [TranslationRow(r, kind_of(r), missing_fields(r, lang)) for r in site.records]
+    rows = [TranslationRow(r, kind_of(r).name, missing_fields(r, lang)) for r in site.records]
     return sorted((row for row in rows if row.missing), key=lambda row: (row.kind, row.record.slug))
 
 
 def draft_records(site: Site) -> list[Record]:
-    return sorted((r for r in site.records if r.is_draft), key=lambda r: (kind_of(r), r.slug))
+    return sorted((r for r in site.records if r.is_draft), key=lambda r: (kind_of(r).name, r.slug))

@@ -5,8 +5,12 @@
   (built from the record kind's JSON Schema, so it cannot drift from the model).
 - data/<kinds>.csv: one row per record, texts in this language, for spreadsheets.
 - data/LICENSE.txt: the terms of reuse.
-- feed.xml: an Atom feed of the records, newest change first.
+- feed.xml: an Atom feed of the records, newest change first (templates/feed.xml.j2:
+  Atom is a few elements, and a template keeps its shape beside the pages' shapes, with
+  Jinja's escaping; a feed library would add a dependency for no gain).
 - robots.txt: where the sitemaps are.
+
+Field lists come from the schema walker; addresses from the URL map.
 """
 
 from __future__ import annotations
@@ -15,15 +19,17 @@ import csv
 import datetime
 import io
 import json
+from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
+from jinja2 import Environment
 from pydantic import BaseModel
 
-from .model import Site, kind_of, page_path
-from .schema import KINDS, Record, Text
+from . import urls, walker
+from .model import Site
+from .project import Languages
+from .schema import KINDS, Record, Text, kind_of, summary_of, title_of
 from .schema_export import json_schema
-from .search_index import url_of
 
 PLURALS = {
     "measure": "measures",
@@ -52,7 +58,7 @@ and ask the project's lead organisation before republishing.
 def record_data(record: Record, lang: str) -> dict[str, Any]:
     return {
         "slug": record.slug,
-        "url": url_of(page_path(record)),
+        "url": urls.address(urls.record_page(record)),
         "record": record.model_dump(mode="json"),
     }
 
@@ -81,24 +87,24 @@ def data_schema(kind_name: str) -> dict[str, Any]:
     }
 
 
-def flat_value(value: Any, lang: str) -> str:
+def flat_value(value: Any, lang: str, fallback: tuple[str, ...]) -> str:
     if value is None:
         return ""
     if isinstance(value, Text):
-        return value.get(lang)
+        return value.get(lang, fallback)
     if isinstance(value, BaseModel):
         return json.dumps(value.model_dump(mode="json"), ensure_ascii=False)
     if isinstance(value, (list, tuple)):
-        return "; ".join(flat_value(item, lang) for item in value)
+        return "; ".join(flat_value(item, lang, fallback) for item in value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
 
 
-def records_csv(records: list[Record], lang: str) -> str:
+def records_csv(records: list[Record], lang: str, fallback: tuple[str, ...]) -> str:
     if not records:
         return ""
-    fields = [name for name in type(records[0]).model_fields if name not in {"review", "sources"}]
+    fields = [spec.name for spec in walker.fields_of(type(records[0])) if spec.name not in {"review", "sources"}]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["slug", "url", *fields, "review", "sources"])
@@ -107,8 +113,8 @@ def records_csv(records: list[Record], lang: str) -> str:
         writer.writerow(
             [
                 record.slug,
-                url_of(page_path(record)),
-                *(flat_value(getattr(record, f), lang) for f in fields),
+                urls.address(urls.record_page(record)),
+                *(flat_value(getattr(record, f), lang, fallback) for f in fields),
                 record.review.state,
                 sources,
             ]
@@ -116,64 +122,53 @@ def records_csv(records: list[Record], lang: str) -> str:
     return buffer.getvalue()
 
 
-def data_files(site: Site, lang: str) -> dict[str, str]:
+def data_files(site: Site, lang: str, fallback: tuple[str, ...]) -> dict[str, str]:
     """Relative path → text, for every open-data file of a language."""
     files = {"data/LICENSE.txt": LICENSE}
     for kind in KINDS:
         records = sorted(site.by_kind[kind.name].values(), key=lambda r: r.slug)
         name = PLURALS[kind.name]
-        files[f"data/{name}.json"] = json.dumps(
+        files[urls.data_file(name, "json")] = json.dumps(
             [record_data(r, lang) for r in records], ensure_ascii=False, separators=(",", ":")
         )
-        files[f"data/{name}.csv"] = records_csv(records, lang)
-        files[f"data/{name}.schema.json"] = json.dumps(data_schema(kind.name), ensure_ascii=False, indent=1)
+        files[urls.data_file(name, "csv")] = records_csv(records, lang, fallback)
+        files[urls.data_file(name, "schema.json")] = json.dumps(data_schema(kind.name), ensure_ascii=False, indent=1)
     return files
 
 
-def _title(record: Record, lang: str) -> str:
-    title = getattr(record, "title", None) or getattr(record, "name", None)
-    return title.get(lang) if isinstance(title, Text) else record.slug
+@dataclass(frozen=True)
+class FeedEntry:
+    title: str
+    url: str
+    updated: datetime.date
+    kind: str
+    summary: str
 
 
-def _summary(record: Record, lang: str) -> str:
-    for field in ("summary", "about", "intro", "origin"):
-        value = getattr(record, field, None)
-        if isinstance(value, Text):
-            return value.get(lang)
-    return ""
-
-
-def atom_feed(site: Site, lang: str, base_url: str, site_name: str, changed: dict[str, datetime.date]) -> str:
+def atom_feed(
+    env: Environment, site: Site, lang: str, fallback: tuple[str, ...], base_url: str, site_name: str
+) -> str:
     """Atom feed of every record, the most recently changed first."""
     today = datetime.date.today()
+    changed = site.changed
     records = sorted(site.records, key=lambda r: (changed.get(r.path, today), r.path), reverse=True)
-    newest = max((changed.get(r.path, today) for r in records), default=today)
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}" xml:base={quoteattr(base_url)}>',
-        f"  <title>{escape(site_name)}</title>",
-        f"  <id>{escape(base_url)}feed.xml</id>",
-        f'  <link rel="self" href="{escape(base_url)}feed.xml"/>',
-        f'  <link rel="alternate" href="{escape(base_url)}"/>',
-        f"  <updated>{newest.isoformat()}T00:00:00Z</updated>",
-        "  <author><name>WEGO3</name></author>",
+    entries = [
+        FeedEntry(
+            title=title_of(record).get(lang, fallback),
+            url=base_url + urls.address(urls.record_page(record)),
+            updated=changed.get(record.path, today),
+            kind=kind_of(record).name,
+            summary=summary_of(record).get(lang, fallback),
+        )
+        for record in records
     ]
-    for record in records:
-        url = base_url + url_of(page_path(record))
-        updated = changed.get(record.path, today).isoformat()
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(_title(record, lang))}</title>",
-            f"    <id>{escape(url)}</id>",
-            f'    <link rel="alternate" href="{escape(url)}"/>',
-            f"    <updated>{updated}T00:00:00Z</updated>",
-            f'    <category term="{kind_of(record)}"/>',
-            f"    <summary>{escape(_summary(record, lang))}</summary>",
-            "  </entry>",
-        ]
-    lines.append("</feed>")
-    return "\n".join(lines) + "\n"
+    newest = max((entry.updated for entry in entries), default=today)
+    return env.get_template("feed.xml.j2").render(
+        lang=lang, base_url=base_url, site_name=site_name, feed=urls.FEED, updated=newest, entries=entries
+    )
 
 
-def robots_txt(base_root: str) -> str:
-    return f"User-agent: *\nAllow: /\nSitemap: {base_root}sitemap.xml\nSitemap: {base_root}en/sitemap.xml\n"
+def robots_txt(base_url: str, languages: Languages) -> str:
+    """Where the sitemap of every language is."""
+    sitemaps = "".join(f"Sitemap: {base_url}{languages.root(code)}{urls.SITEMAP}\n" for code in languages.codes)
+    return f"User-agent: *\nAllow: /\n{sitemaps}"

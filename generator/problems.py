@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import yaml
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-LANGS = ("bg", "en")
+LANGS = ("bg", "en")  # the languages messages are written in (not the site's languages)
 
 
 class Position(NamedTuple):
@@ -70,6 +70,17 @@ def _localise(value: Any, lang: str) -> Any:
     if isinstance(value, dict) and set(value) == set(LANGS):
         return value[lang]
     return value
+
+
+def say(code: str, lang: str, **params: Any) -> str:
+    """A message of the catalogue that is not a content problem (the command line's)."""
+    return str(messages()[code][lang]).format(**params)
+
+
+def counted(code: str, n: int, lang: str) -> str:
+    """"3 проблема", "1 problem": the catalogue's form for one or for more."""
+    one, more = messages()[code][lang]
+    return str(one if n == 1 else more).format(n=n)
 
 
 def label(word: str, lang: str) -> str:

@@ -1,13 +1,12 @@
 """`python -m generator new KIND`: a valid bilingual record with every field, each commented.
 
-The file is written by walking the kind's model in schema.py, so a field added there
+The file is written by the schema walker (walker.py), so a field added in schema.py
 appears in new scaffolds with its documentation; nothing here lists fields.
 """
 
 from __future__ import annotations
 
 import re
-import typing
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -16,10 +15,11 @@ from typing import Any
 import cyrtranslit
 import yaml
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
-from .schema import KINDS_BY_NAME, Kind, Text
+from . import walker
+from .schema import KINDS_BY_NAME, Kind
 from .schema_export import schema_comment
+from .walker import FieldSpec
 
 PLACEHOLDER = {"bg": "ЗА ПОПЪЛВАНЕ", "en": "TO FILL IN"}
 PLACEHOLDER_URL = "https://example.org/"
@@ -67,106 +67,65 @@ def target_for(kind_name: str, slug: str, region: str | None) -> Target:
     return Target(kind, folder / f"{slug}.yaml")
 
 
-def _doc_comment(info: FieldInfo) -> str:
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    text = f"{extra.get('description_bg', '')} / {info.description or ''}".strip(" /")
-    allowed = _allowed_values(info.annotation)
-    if allowed:
-        text += " [" + ", ".join(allowed) + "]"
+def _doc_comment(spec: FieldSpec) -> str:
+    text = f"{spec.doc['bg']} / {spec.doc['en']}".strip(" /")
+    if spec.choices:
+        text += " [" + ", ".join(spec.choices) + "]"
     return text
 
 
-def _allowed_values(annotation: Any) -> list[str]:
-    if typing.get_origin(annotation) is typing.Literal:
-        return [str(v) for v in typing.get_args(annotation)]
-    for arg in typing.get_args(annotation):
-        found = _allowed_values(arg)
-        if found:
-            return found
-    return []
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found:
-            return found
-    return None
-
-
-def _is_list(annotation: Any) -> bool:
-    return typing.get_origin(annotation) is list or any(_is_list(a) for a in typing.get_args(annotation) if a is not type(None))
-
-
-def _min_length(info: FieldInfo) -> int:
-    return max((getattr(meta, "min_length", 0) or 0 for meta in info.metadata), default=0)
-
-
-def placeholder_value(info: FieldInfo, required: bool) -> Any:
+def placeholder_value(spec: FieldSpec) -> Any:
     """A value that validates, for a field the partner will fill in."""
-    annotation = info.annotation
-    model = _model_in(annotation)
-    allowed = _allowed_values(annotation)
-    if _is_list(annotation):
-        if not _min_length(info):
+    if spec.many:
+        if not spec.min_items:
             return []
-        if model is not None:
-            return [placeholder_model(model)]
-        return [allowed[0]] if allowed else [PLACEHOLDER["bg"]]
-    if model is Text:
-        return (
-            {"bg": f"{PLACEHOLDER['bg']}: {_doc_comment(info).split(' / ')[0]}", "en": ""} if required else {"bg": "", "en": ""}
-        )
-    if model is not None:
-        if required:
-            return placeholder_model(model)
+        if spec.group is not None and spec.shape == "group":
+            return [placeholder_group(spec.group)]
+        return [spec.choices[0]] if spec.choices else [PLACEHOLDER["bg"]]
+    if spec.shape == "text":
+        return {"bg": f"{PLACEHOLDER['bg']}: {spec.doc['bg']}", "en": ""} if spec.required else {"bg": "", "en": ""}
+    if spec.shape == "group" and spec.group is not None:
+        if spec.required:
+            return placeholder_group(spec.group)
         # An optional group is shown with its fields left blank (all optional → valid).
-        if all(not field.is_required() for field in model.model_fields.values()):
-            return {name: placeholder_value(field, False) for name, field in model.model_fields.items()}
+        if all(not field.required for field in spec.fields):
+            return {field.name: placeholder_value(field) for field in spec.fields}
         return None
-    if not required:
-        return info.default if not callable(info.default) else None
-    if allowed:
-        return allowed[0]
-    if annotation is int:
-        return 1
-    if annotation is bool:
+    if not spec.required:
+        return spec.default
+    if spec.choices:
+        return spec.choices[0]
+    if spec.shape == "number":
+        return spec.ge if spec.ge is not None else 1
+    if spec.shape == "yes_no":
         return False
-    return (
-        PLACEHOLDER_URL
-        if "url" in (info.description or "").lower() or "https://" in (info.description or "")
-        else PLACEHOLDER["bg"]
-    )
+    return PLACEHOLDER_URL if spec.expect == "a_url" else PLACEHOLDER["bg"]
 
 
-def placeholder_model(model: type[BaseModel]) -> dict[str, Any]:
-    return {name: placeholder_value(info, info.is_required()) for name, info in model.model_fields.items() if info.is_required()}
+def placeholder_group(model: type[BaseModel]) -> dict[str, Any]:
+    return {spec.name: placeholder_value(spec) for spec in walker.fields_of(model) if spec.required}
 
 
 def render_fields(model: type[BaseModel], values: dict[str, Any], indent: int = 0) -> list[str]:
     """YAML lines for every field of `model`, each preceded by its documentation."""
     lines: list[str] = []
     pad = " " * indent
+    specs = walker.fields_of(model)
     # The record's own fields first; sources and review (common to all kinds) at the end.
-    common = [name for name in ("sources", "review") if name in model.model_fields and indent == 0]
-    names = [name for name in model.model_fields if name not in common] + common
-    for name in names:
-        info = model.model_fields[name]
-        if name == "review":
-            value = values.get(name, {"state": "draft"})
-        elif name in values:
-            value = values[name]
+    common = [spec for spec in specs if spec.name in ("sources", "review") and indent == 0]
+    for spec in [spec for spec in specs if spec not in common] + common:
+        if spec.name == "review":
+            value = values.get(spec.name, {"state": "draft"})
+        elif spec.name in values:
+            value = values[spec.name]
         else:
-            value = placeholder_value(info, info.is_required())
-        lines.append(f"{pad}# {_doc_comment(info)}")
-        nested = _model_in(info.annotation)
-        if isinstance(value, dict) and nested is not None and nested is not Text:
-            lines.append(f"{pad}{name}:")
-            lines.extend(render_fields(nested, value, indent + 2))
+            value = placeholder_value(spec)
+        lines.append(f"{pad}# {_doc_comment(spec)}")
+        if isinstance(value, dict) and spec.shape == "group" and spec.group is not None:
+            lines.append(f"{pad}{spec.name}:")
+            lines.extend(render_fields(spec.group, value, indent + 2))
         else:
-            dumped = yaml.safe_dump({name: value}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+            dumped = yaml.safe_dump({spec.name: value}, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
             lines.extend(pad + line for line in dumped.rstrip("\n").split("\n"))
     return lines
 

@@ -25,11 +25,31 @@ YEAR_MONTH_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$"
 MAX_TEXT = 20_000
 
 
-def doc(en: str, bg: str, **kwargs: Any) -> Any:
-    """A field with its documentation in both languages (en is JSON Schema's description)."""
+def doc(label_bg: str, label_en: str, en: str, bg: str, **kwargs: Any) -> Any:
+    """A field with its short name and its documentation in both languages.
+
+    The label is what people see (form labels, messages: „Заглавие“); the documentation
+    explains the field (hints, scaffold comments). English goes where JSON Schema expects
+    it (title, description), Bulgarian beside it; generator/walker.py reads both."""
     extra = dict(kwargs.pop("json_schema_extra", {}) or {})
     extra["description_bg"] = bg
-    return Field(description=en, json_schema_extra=extra, **kwargs)
+    extra["label_bg"] = label_bg
+    return Field(title=label_en, description=en, json_schema_extra=extra, **kwargs)
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What a pattern asks for, as a word of messages.yaml ("a_url"): told to people instead
+    of the regular expression."""
+
+    word: str
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Names a set of allowed values; their labels live under this name in labels.yaml."""
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -39,18 +59,21 @@ class Ref:
     kind: str
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80), Expect("a_slug")]
 MeasureRef = Annotated[Slug, Ref("measure")]
 RegionRef = Annotated[Slug, Ref("region")]
 PartnerRef = Annotated[Slug, Ref("partner")]
-Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000)]
-YearMonth = Annotated[str, StringConstraints(pattern=YEAR_MONTH_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000), Expect("a_url")]
+YearMonth = Annotated[str, StringConstraints(pattern=YEAR_MONTH_PATTERN), Expect("a_year_month")]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$"), Expect("a_country")]
+PhoneNumber = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{1,20}$"), Expect("a_phone")]
 ShortString = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 LongString = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 
 # Enumerations. Their labels in each language live in locale/labels.yaml (a test checks
 # that every value has both).
-ActorType = Literal[
+ActorType = Annotated[
+    Literal[
     "municipality",
     "labour_office",
     "social_assistance",
@@ -60,21 +83,65 @@ ActorType = Literal[
     "trade_union",
     "university",
     "other",
+],
+    Choices("ActorType"),
 ]
-TargetGroup = Literal[
+TargetGroup = Annotated[
+    Literal[
     "women_survivors",
     "mothers_with_children",
     "children",
     "employers",
     "institutions",
     "professionals",
+],
+    Choices("TargetGroup"),
 ]
-RegionState = Literal["discussed", "chosen_for_pilot", "piloting", "in_place", "not_applicable"]
-Support = Literal["most_supported", "broad_support", "not_reported"]
-ReviewState = Literal["draft", "reviewed"]
-PilotState = Literal["to_be_decided", "concept", "running", "completed"]
-MeetingFormat = Literal["online", "in_person", "hybrid"]
-PartnerRole = Literal["crisis_centre", "lead_organisation", "protocol_signatory", "other"]
+RegionState = Annotated[
+    Literal["discussed", "chosen_for_pilot", "piloting", "in_place", "not_applicable"],
+    Choices("RegionState"),
+]
+Support = Annotated[
+    Literal["most_supported", "broad_support", "not_reported"],
+    Choices("Support"),
+]
+ReviewState = Annotated[
+    Literal["draft", "reviewed"],
+    Choices("ReviewState"),
+]
+PilotState = Annotated[
+    Literal["to_be_decided", "concept", "running", "completed"],
+    Choices("PilotState"),
+]
+MeetingFormat = Annotated[
+    Literal["online", "in_person", "hybrid"],
+    Choices("MeetingFormat"),
+]
+PartnerRole = Annotated[
+    Literal["crisis_centre", "lead_organisation", "protocol_signatory", "other"],
+    Choices("PartnerRole"),
+]
+
+
+class Resolved(dict[str, Any]):
+    """The records a model's reference fields point at, filled in by the model stage.
+
+    Compared by what the targets say, not by identity, so that a page cache can tell
+    whether a page's inputs changed; never compared through their own references (two
+    records may refer to each other)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Resolved) and self.keys() == other.keys() and all(
+            _dumped(self[key]) == _dumped(other[key]) for key in self
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _dumped(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_dumped(item) for item in value]
+    return value.model_dump() if isinstance(value, BaseModel) else value
 
 
 class Strict(BaseModel):
@@ -82,18 +149,24 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    _resolved: Resolved = PrivateAttr(default_factory=Resolved)
+
+    def ref(self, name: str) -> Any:
+        """The record (or list of records) that the reference field `name` points at."""
+        return self._resolved.get(name)
+
 
 class Text(Strict):
     """Human-readable text in both languages. Markdown is allowed; raw HTML is not."""
 
-    bg: LongString = doc("Bulgarian text.", "Текст на български.", default="")
+    bg: LongString = doc("Български", "Bulgarian", "Bulgarian text.", "Текст на български.", default="")
     en: LongString = doc(
-        "English text. Leave empty until translated.",
+        "Английски", "English", "English text. Leave empty until translated.",
         "Текст на английски. Оставете празно, докато няма превод.",
         default="",
     )
     draft: bool = doc(
-        "true when this text goes beyond the record's sources and awaits partner review.",
+        "Чернова", "Draft", "true when this text goes beyond the record's sources and awaits partner review.",
         "true, когато текстът излиза извън източниците и чака преглед от партньор.",
         default=False,
     )
@@ -105,14 +178,18 @@ class Text(Strict):
         return self
 
     def has(self, lang: str) -> bool:
-        return bool(getattr(self, lang).strip())
+        return bool(str(getattr(self, lang, "")).strip())
 
-    def get(self, lang: str) -> str:
-        """The text in `lang`, or in the other language when it is not yet translated."""
-        own = getattr(self, lang).strip()
-        if own:
-            return own
-        return (self.en if lang == "bg" else self.bg).strip()
+    def in_language(self, lang: str, fallback: tuple[str, ...] = ()) -> tuple[str, str]:
+        """(text, its language): the text in `lang`, or until it is translated, in the first
+        language of `fallback` that has it (the project's fallback order, project.py)."""
+        for code in (lang, *fallback):
+            if self.has(code):
+                return str(getattr(self, code)).strip(), code
+        return "", lang
+
+    def get(self, lang: str, fallback: tuple[str, ...] = ()) -> str:
+        return self.in_language(lang, fallback)[0]
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -128,32 +205,32 @@ OptionalText = Annotated[Text | None, BeforeValidator(_blank_to_none)]
 
 class Source(Strict):
     title: ShortString = doc(
-        "The source's title as published (any language).",
+        "Заглавие", "Title", "The source's title as published (any language).",
         "Заглавие на източника, както е публикуван (на какъвто и да е език).",
     )
-    url: Url = doc("Where the source can be read (https://…).", "Адрес на източника (https://…).")
-    publisher: ShortString | None = doc("Who published it.", "Кой го е публикувал.", default=None)
+    url: Url = doc("Адрес", "Address", "Where the source can be read (https://…).", "Адрес на източника (https://…).")
+    publisher: ShortString | None = doc("Издател", "Publisher", "Who published it.", "Кой го е публикувал.", default=None)
 
 
 class Review(Strict):
     state: ReviewState = doc(
-        "draft until a partner has checked the record against its sources; then reviewed.",
+        "Статус", "State", "draft until a partner has checked the record against its sources; then reviewed.",
         "draft (чернова), докато партньор не провери записа по източниците; след това reviewed.",
         default="draft",
     )
-    by: ShortString | None = doc("Who reviewed it (organisation).", "Кой го е прегледал (организация).", default=None)
-    date: datetime.date | None = doc("When (YYYY-MM-DD).", "Кога (ГГГГ-ММ-ДД).", default=None)
+    by: ShortString | None = doc("Прегледал", "Reviewed by", "Who reviewed it (organisation).", "Кой го е прегледал (организация).", default=None)
+    date: datetime.date | None = doc("Дата", "Date", "When (YYYY-MM-DD).", "Кога (ГГГГ-ММ-ДД).", default=None)
 
 
 class Record(Strict):
     """Fields every record has. The slug comes from the file name, not from the YAML."""
 
     sources: list[Source] = doc(
-        "Published sources for what this record states.",
+        "Източници", "Sources", "Published sources for what this record states.",
         "Публикувани източници за това, което записът твърди.",
         min_length=1,
     )
-    review: Review = doc("Editorial state of the record.", "Редакционен статус на записа.", default_factory=Review)
+    review: Review = doc("Преглед", "Review", "Editorial state of the record.", "Редакционен статус на записа.", default_factory=Review)
 
     _slug: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
@@ -173,107 +250,107 @@ class Record(Strict):
 
 
 class RegionStatus(Strict):
-    region: RegionRef = doc("Region slug (ruse, plovdiv, targovishte).", "Регион (ruse, plovdiv, targovishte).")
-    state: RegionState = doc("Where the measure stands in that region.", "Докъде е стигнала мярката в региона.")
-    note: OptionalText = doc("What is known about it there.", "Какво се знае за нея там.", default=None)
+    region: RegionRef = doc("Област", "Region", "Region slug (ruse, plovdiv, targovishte).", "Регион (ruse, plovdiv, targovishte).")
+    state: RegionState = doc("Статус", "State", "Where the measure stands in that region.", "Докъде е стигнала мярката в региона.")
+    note: OptionalText = doc("Бележка", "Note", "What is known about it there.", "Какво се знае за нея там.", default=None)
 
 
 class LegalBasis(Strict):
-    title: Text = doc("Name of the act or provision.", "Наименование на акта или разпоредбата.")
-    url: Url | None = doc("Where to read it.", "Къде може да се прочете.", default=None)
+    title: Text = doc("Наименование", "Name", "Name of the act or provision.", "Наименование на акта или разпоредбата.")
+    url: Url | None = doc("Адрес", "Address", "Where to read it.", "Къде може да се прочете.", default=None)
 
 
 class Implementers(Strict):
     actors: list[ActorType] = doc(
-        "Kinds of organisation that would carry the measure out.",
+        "Изпълнители", "Implementers", "Kinds of organisation that would carry the measure out.",
         "Видове организации, които биха прилагали мярката.",
         min_length=1,
     )
-    note: OptionalText = doc("How they would share the work.", "Как биха си разпределили работата.", default=None)
+    note: OptionalText = doc("Бележка", "Note", "How they would share the work.", "Как биха си разпределили работата.", default=None)
 
 
 class Measure(Record):
-    number: int = doc("Position in the list of the seven measures.", "Номер в списъка на седемте мерки.", ge=1, le=99)
-    title: Text = doc("Name of the measure as the source gives it.", "Наименование на мярката, както е в източника.")
-    summary: Text = doc("What the measure is.", "Какво представлява мярката.")
-    helps: Text = doc("Whom it helps.", "На кого помага.")
-    implementers: Implementers = doc("Who implements it.", "Кой я прилага.")
+    number: int = doc("Номер", "Number", "Position in the list of the seven measures.", "Номер в списъка на седемте мерки.", ge=1, le=99)
+    title: Text = doc("Наименование", "Name", "Name of the measure as the source gives it.", "Наименование на мярката, както е в източника.")
+    summary: Text = doc("Описание", "Summary", "What the measure is.", "Какво представлява мярката.")
+    helps: Text = doc("На кого помага", "Whom it helps", "Whom it helps.", "На кого помага.")
+    implementers: Implementers = doc("Кой я прилага", "Who implements it", "Who implements it.", "Кой я прилага.")
     legal_basis: list[LegalBasis] = doc(
-        "Acts the measure rests on; leave empty when no source names one.",
+        "Правна основа", "Legal basis", "Acts the measure rests on; leave empty when no source names one.",
         "Нормативна основа; оставете празно, ако източник не посочва такава.",
         default_factory=list,
     )
-    legal_note: OptionalText = doc("What is known or missing about the legal basis.", "Бележка за правната основа.", default=None)
+    legal_note: OptionalText = doc("Бележка за правната основа", "Note on the legal basis", "What is known or missing about the legal basis.", "Бележка за правната основа.", default=None)
     steps: list[Text] = doc(
-        "How an institution could start, step by step.",
+        "Стъпки", "Steps", "How an institution could start, step by step.",
         "Как една институция би могла да започне, стъпка по стъпка.",
         default_factory=list,
     )
-    regions: list[RegionStatus] = doc("Status in each region.", "Статус във всеки регион.", default_factory=list)
+    regions: list[RegionStatus] = doc("Статус по области", "Status by region", "Status in each region.", "Статус във всеки регион.", default_factory=list)
 
 
 class Region(Record):
-    name: Text = doc("Name of the region (област).", "Име на областта.")
-    centre: PartnerRef = doc("The crisis centre working in the region (partner slug).", "Кризисният център в областта.")
-    summary: Text = doc("What the project does in the region.", "Какво прави проектът в областта.")
+    name: Text = doc("Име", "Name", "Name of the region (област).", "Име на областта.")
+    centre: PartnerRef = doc("Местен партньор", "Local partner", "The crisis centre working in the region (partner slug).", "Кризисният център в областта.")
+    summary: Text = doc("Описание", "Summary", "What the project does in the region.", "Какво прави проектът в областта.")
 
 
 class Signatory(Strict):
-    name: Text = doc("Organisation's name.", "Име на организацията.")
-    type: ActorType = doc("Kind of organisation.", "Вид организация.")
-    partner: PartnerRef | None = doc("Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
-    role: OptionalText = doc("What it contributes.", "С какво допринася.", default=None)
-    coordinator: bool = doc("true for the protocol's coordinator.", "true за координатора.", default=False)
+    name: Text = doc("Име", "Name", "Organisation's name.", "Име на организацията.")
+    type: ActorType = doc("Вид", "Type", "Kind of organisation.", "Вид организация.")
+    partner: PartnerRef | None = doc("Партньор", "Partner", "Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
+    role: OptionalText = doc("Роля", "Role", "What it contributes.", "С какво допринася.", default=None)
+    coordinator: bool = doc("Координатор", "Coordinator", "true for the protocol's coordinator.", "true за координатора.", default=False)
 
 
 class Protocol(Record):
-    title: Text = doc("Name of the protocol.", "Наименование на протокола.")
-    origin: Text = doc("How and where the idea was born.", "Как и къде се ражда идеята.")
-    started: YearMonth = doc("When it began (YYYY or YYYY-MM).", "Кога започва (ГГГГ или ГГГГ-ММ).")
+    title: Text = doc("Наименование", "Name", "Name of the protocol.", "Наименование на протокола.")
+    origin: Text = doc("Произход", "Origin", "How and where the idea was born.", "Как и къде се ражда идеята.")
+    started: YearMonth = doc("Начало", "Started", "When it began (YYYY or YYYY-MM).", "Кога започва (ГГГГ или ГГГГ-ММ).")
     founding_members: int | None = doc(
-        "How many representatives joined at the start, if a source says.",
+        "Брой учредители", "Founding members", "How many representatives joined at the start, if a source says.",
         "Колко представители се присъединяват в началото, ако източник казва.",
         default=None,
         ge=1,
     )
-    founding_note: OptionalText = doc("Who joined at the start.", "Кои се присъединяват в началото.", default=None)
+    founding_note: OptionalText = doc("Учредители", "Founders", "Who joined at the start.", "Кои се присъединяват в началото.", default=None)
     signatories: list[Signatory] = doc(
-        "Signatories as far as sources name them.", "Страни по протокола, доколкото източници ги назовават.", min_length=1
+        "Страни", "Signatories", "Signatories as far as sources name them.", "Страни по протокола, доколкото източници ги назовават.", min_length=1
     )
-    aims: list[Text] = doc("What the protocol aims at.", "Цели на протокола.", min_length=1)
+    aims: list[Text] = doc("Цели", "Aims", "What the protocol aims at.", "Цели на протокола.", min_length=1)
 
 
 class Actor(Strict):
-    name: Text = doc("Name of the organisation or group.", "Име на организацията или групата.")
-    type: ActorType = doc("Kind of organisation.", "Вид организация.")
-    partner: PartnerRef | None = doc("Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
+    name: Text = doc("Име", "Name", "Name of the organisation or group.", "Име на организацията или групата.")
+    type: ActorType = doc("Вид", "Type", "Kind of organisation.", "Вид организация.")
+    partner: PartnerRef | None = doc("Партньор", "Partner", "Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
 
 
 class Period(Strict):
-    start: YearMonth | None = doc("Start (YYYY or YYYY-MM).", "Начало (ГГГГ или ГГГГ-ММ).", default=None)
-    end: YearMonth | None = doc("End (YYYY or YYYY-MM); empty while ongoing.", "Край; празно, ако продължава.", default=None)
-    note: OptionalText = doc("Duration in words, when no dates are known.", "Продължителност с думи.", default=None)
+    start: YearMonth | None = doc("Начало", "Start", "Start (YYYY or YYYY-MM).", "Начало (ГГГГ или ГГГГ-ММ).", default=None)
+    end: YearMonth | None = doc("Край", "End", "End (YYYY or YYYY-MM); empty while ongoing.", "Край; празно, ако продължава.", default=None)
+    note: OptionalText = doc("Бележка", "Note", "Duration in words, when no dates are known.", "Продължителност с думи.", default=None)
 
 
 class Practice(Record):
     """A good practice, with the fields good-practice databases use (TRUST, EIGE)."""
 
-    title: Text = doc("Name of the practice.", "Наименование на практиката.")
-    summary: Text = doc("What was done.", "Какво е направено.")
-    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] = doc(
-        "Country of implementation (ISO code).", "Държава на прилагане (ISO код).", default="BG"
+    title: Text = doc("Наименование", "Name", "Name of the practice.", "Наименование на практиката.")
+    summary: Text = doc("Описание", "Summary", "What was done.", "Какво е направено.")
+    country: CountryCode = doc(
+        "Държава", "Country", "Country of implementation (ISO code).", "Държава на прилагане (ISO код).", default="BG"
     )
     measures: list[MeasureRef] = doc(
-        "Measures this practice relates to (measure slugs).", "Мерки, с които е свързана практиката.", default_factory=list
+        "Мерки", "Measures", "Measures this practice relates to (measure slugs).", "Мерки, с които е свързана практиката.", default_factory=list
     )
-    target_groups: list[TargetGroup] = doc("Whom it serves.", "За кого е.", min_length=1)
-    implementing_actors: list[Actor] = doc("Who carries it out.", "Кой я изпълнява.", min_length=1)
-    innovative_aspect: OptionalText = doc("What is new about it.", "Какво е новото в нея.", default=None)
-    period: Period | None = doc("Duration.", "Продължителност.", default=None)
-    funding: OptionalText = doc("How it is funded.", "Как се финансира.", default=None)
-    results: OptionalText = doc("Results and evidence.", "Резултати и доказателства.", default=None)
-    transferability: OptionalText = doc("Could it work elsewhere, and what it needs.", "Приложимост другаде.", default=None)
-    contact: OptionalText = doc("Whom to ask.", "За контакт.", default=None)
+    target_groups: list[TargetGroup] = doc("За кого е", "Target groups", "Whom it serves.", "За кого е.", min_length=1)
+    implementing_actors: list[Actor] = doc("Изпълнители", "Implementers", "Who carries it out.", "Кой я изпълнява.", min_length=1)
+    innovative_aspect: OptionalText = doc("Новото в нея", "What is new", "What is new about it.", "Какво е новото в нея.", default=None)
+    period: Period | None = doc("Продължителност", "Period", "Duration.", "Продължителност.", default=None)
+    funding: OptionalText = doc("Финансиране", "Funding", "How it is funded.", "Как се финансира.", default=None)
+    results: OptionalText = doc("Резултати", "Results", "Results and evidence.", "Резултати и доказателства.", default=None)
+    transferability: OptionalText = doc("Приложимост другаде", "Transferability", "Could it work elsewhere, and what it needs.", "Приложимост другаде.", default=None)
+    contact: OptionalText = doc("Контакт", "Contact", "Whom to ask.", "За контакт.", default=None)
 
     @property
     def region(self) -> str:
@@ -281,80 +358,80 @@ class Practice(Record):
 
 
 class Partner(Record):
-    name: Text = doc("Full name.", "Пълно име.")
-    short_name: OptionalText = doc("Short name.", "Кратко име.", default=None)
-    role: PartnerRole = doc("Role in WEGO3.", "Роля в WEGO3.")
-    city: Text = doc("Seat.", "Седалище.")
-    region: RegionRef | None = doc("Region it works in.", "Област, в която работи.", default=None)
-    about: Text = doc("What it does in the project.", "Какво прави в проекта.")
-    website: Url | None = doc("Website, when a source gives it.", "Уебсайт, ако източник го посочва.", default=None)
+    name: Text = doc("Име", "Name", "Full name.", "Пълно име.")
+    short_name: OptionalText = doc("Кратко име", "Short name", "Short name.", "Кратко име.", default=None)
+    role: PartnerRole = doc("Роля", "Role", "Role in WEGO3.", "Роля в WEGO3.")
+    city: Text = doc("Седалище", "Seat", "Seat.", "Седалище.")
+    region: RegionRef | None = doc("Област", "Region", "Region it works in.", "Област, в която работи.", default=None)
+    about: Text = doc("Дейност", "About", "What it does in the project.", "Какво прави в проекта.")
+    website: Url | None = doc("Уебсайт", "Website", "Website, when a source gives it.", "Уебсайт, ако източник го посочва.", default=None)
 
 
 class VoteResult(Strict):
-    measure: MeasureRef = doc("Measure slug.", "Мярка.")
-    support: Support = doc("Support as the source describes it (no counts).", "Подкрепа, както източникът я описва.")
+    measure: MeasureRef = doc("Мярка", "Measure", "Measure slug.", "Мярка.")
+    support: Support = doc("Подкрепа", "Support", "Support as the source describes it (no counts).", "Подкрепа, както източникът я описва.")
 
 
 class Vote(Strict):
-    summary: Text = doc("Who voted and how, in words.", "Кой и как гласува.")
-    counts_known: bool = doc("Whether vote counts were published.", "Публикувани ли са бройки.", default=False)
-    results: list[VoteResult] = doc("Support per measure.", "Подкрепа по мерки.", min_length=1)
+    summary: Text = doc("Описание", "Summary", "Who voted and how, in words.", "Кой и как гласува.")
+    counts_known: bool = doc("Бройки публикувани", "Counts published", "Whether vote counts were published.", "Публикувани ли са бройки.", default=False)
+    results: list[VoteResult] = doc("Резултати", "Results", "Support per measure.", "Подкрепа по мерки.", min_length=1)
 
 
 class Meeting(Record):
-    title: Text = doc("Name of the meetings.", "Наименование на срещите.")
-    format: MeetingFormat = doc("How they were held.", "Как са проведени.")
-    days: int | None = doc("Number of days.", "Брой дни.", default=None, ge=1)
-    participants: Text = doc("Who took part, and how many if known.", "Кой участва и колко, ако е известно.")
-    participant_types: list[ActorType] = doc("Kinds of organisation that took part.", "Видове участници.", default_factory=list)
-    regions: list[RegionRef] = doc("Regions represented.", "Представени области.", default_factory=list)
-    summary: Text = doc("What happened.", "Какво се случи.")
-    vote: Vote | None = doc("The vote, if one was held.", "Гласуване, ако е имало.", default=None)
-    outcome: OptionalText = doc("What follows from the meetings.", "Какво следва.", default=None)
+    title: Text = doc("Наименование", "Name", "Name of the meetings.", "Наименование на срещите.")
+    format: MeetingFormat = doc("Формат", "Format", "How they were held.", "Как са проведени.")
+    days: int | None = doc("Брой дни", "Days", "Number of days.", "Брой дни.", default=None, ge=1)
+    participants: Text = doc("Участници", "Participants", "Who took part, and how many if known.", "Кой участва и колко, ако е известно.")
+    participant_types: list[ActorType] = doc("Видове участници", "Kinds of participant", "Kinds of organisation that took part.", "Видове участници.", default_factory=list)
+    regions: list[RegionRef] = doc("Области", "Regions", "Regions represented.", "Представени области.", default_factory=list)
+    summary: Text = doc("Описание", "Summary", "What happened.", "Какво се случи.")
+    vote: Vote | None = doc("Гласуване", "Vote", "The vote, if one was held.", "Гласуване, ако е имало.", default=None)
+    outcome: OptionalText = doc("Резултат", "Outcome", "What follows from the meetings.", "Какво следва.", default=None)
 
 
 class Pilot(Record):
-    title: Text = doc("Name of the pilot.", "Наименование на пилота.")
-    duration_months: int = doc("Length of the pilot in months.", "Продължителност в месеци.", ge=1, le=60)
-    state: PilotState = doc("Where the pilot stands.", "Докъде е стигнал пилотът.")
+    title: Text = doc("Наименование", "Name", "Name of the pilot.", "Наименование на пилота.")
+    duration_months: int = doc("Продължителност в месеци", "Months", "Length of the pilot in months.", "Продължителност в месеци.", ge=1, le=60)
+    state: PilotState = doc("Етап", "State", "Where the pilot stands.", "Докъде е стигнал пилотът.")
     measure: MeasureRef | None = doc(
-        "The measure piloted; empty until decided.", "Мярката; празно, докато не е решено.", default=None
+        "Мярка", "Measure", "The measure piloted; empty until decided.", "Мярката; празно, докато не е решено.", default=None
     )
-    region: RegionRef | None = doc("The region; empty until decided.", "Областта; празно, докато не е решено.", default=None)
-    summary: Text = doc("What the pilot is for.", "За какво е пилотът.")
-    next_steps: OptionalText = doc("What is to be decided next.", "Какво предстои.", default=None)
+    region: RegionRef | None = doc("Област", "Region", "The region; empty until decided.", "Областта; празно, докато не е решено.", default=None)
+    summary: Text = doc("Описание", "Summary", "What the pilot is for.", "За какво е пилотът.")
+    next_steps: OptionalText = doc("Следващи стъпки", "Next steps", "What is to be decided next.", "Какво предстои.", default=None)
 
 
 class Section(Strict):
-    title: Text = doc("Heading of the section.", "Заглавие на раздела.")
-    body: Text = doc("Text of the section.", "Текст на раздела.")
+    title: Text = doc("Заглавие", "Heading", "Heading of the section.", "Заглавие на раздела.")
+    body: Text = doc("Текст", "Text", "Text of the section.", "Текст на раздела.")
 
 
 class Topic(Record):
     """A page of context (law, background) that measures and regions link to."""
 
-    title: Text = doc("Title of the page.", "Заглавие на страницата.")
-    summary: Text = doc("One-paragraph summary.", "Кратко резюме.")
-    sections: list[Section] = doc("Sections of the page.", "Раздели на страницата.", min_length=1)
+    title: Text = doc("Заглавие", "Title", "Title of the page.", "Заглавие на страницата.")
+    summary: Text = doc("Резюме", "Summary", "One-paragraph summary.", "Кратко резюме.")
+    sections: list[Section] = doc("Раздели", "Sections", "Sections of the page.", "Раздели на страницата.", min_length=1)
 
 
 class Helpline(Strict):
-    number: Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{1,20}$")] = doc(
-        "The number as it is dialled (digits and spaces).", "Номерът, както се набира (цифри и интервали)."
+    number: PhoneNumber = doc(
+        "Номер", "Number", "The number as it is dialled (digits and spaces).", "Номерът, както се набира (цифри и интервали)."
     )
-    name: Text = doc("What the line is for.", "За какво е линията.")
-    hours: Text = doc("When it answers, as the source says.", "Кога отговаря, както казва източникът.")
-    operator: OptionalText = doc("Who runs it, if a source says.", "Кой я поддържа, ако източник казва.", default=None)
-    free: bool | None = doc("Whether calls are free, if a source says.", "Безплатна ли е, ако източник казва.", default=None)
-    sources: list[Source] = doc("Sources for this number.", "Източници за този номер.", min_length=1)
+    name: Text = doc("Предназначение", "What it is for", "What the line is for.", "За какво е линията.")
+    hours: Text = doc("Работно време", "Hours", "When it answers, as the source says.", "Кога отговаря, както казва източникът.")
+    operator: OptionalText = doc("Оператор", "Operator", "Who runs it, if a source says.", "Кой я поддържа, ако източник казва.", default=None)
+    free: bool | None = doc("Безплатна", "Free", "Whether calls are free, if a source says.", "Безплатна ли е, ако източник казва.", default=None)
+    sources: list[Source] = doc("Източници", "Sources", "Sources for this number.", "Източници за този номер.", min_length=1)
 
 
 class Help(Record):
     """The help lines shown on every page; every number carries its own source."""
 
-    title: Text = doc("Title of the help page.", "Заглавие на страницата за помощ.")
-    intro: Text = doc("What to do in danger.", "Какво да направите при опасност.")
-    lines: list[Helpline] = doc("The help lines, most urgent first.", "Телефоните за помощ, най-спешният първи.", min_length=1)
+    title: Text = doc("Заглавие", "Title", "Title of the help page.", "Заглавие на страницата за помощ.")
+    intro: Text = doc("Въведение", "Introduction", "What to do in danger.", "Какво да направите при опасност.")
+    lines: list[Helpline] = doc("Телефони", "Lines", "The help lines, most urgent first.", "Телефоните за помощ, най-спешният първи.", min_length=1)
 
 
 @dataclass(frozen=True)
@@ -365,6 +442,8 @@ class Kind:
     model: type[Record]
     pattern: str  # glob under content/
     slug_from: Literal["stem", "parent"]  # file name, or folder name for region.yaml/protocol.yaml
+    title_field: str = "title"  # the text that names a record (page title, feed, lists)
+    summary_field: str = "summary"  # the text that describes it in a line or two
 
     def slug_for(self, relative: PurePosixPath) -> str:
         return relative.stem if self.slug_from == "stem" else relative.parent.name
@@ -377,16 +456,29 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("measure", Measure, "measures/*.yaml", "stem"),
-    Kind("region", Region, "regions/*/region.yaml", "parent"),
-    Kind("protocol", Protocol, "regions/*/protocol.yaml", "parent"),
+    Kind("region", Region, "regions/*/region.yaml", "parent", title_field="name"),
+    Kind("protocol", Protocol, "regions/*/protocol.yaml", "parent", summary_field="origin"),
     Kind("practice", Practice, "regions/*/practices/*.yaml", "stem"),
-    Kind("partner", Partner, "partners/*.yaml", "stem"),
+    Kind("partner", Partner, "partners/*.yaml", "stem", title_field="name", summary_field="about"),
     Kind("meeting", Meeting, "meetings/*.yaml", "stem"),
     Kind("pilot", Pilot, "pilot/*.yaml", "stem"),
     Kind("topic", Topic, "topics/*.yaml", "stem"),
-    Kind("help", Help, "help/*.yaml", "stem"),
+    Kind("help", Help, "help/*.yaml", "stem", summary_field="intro"),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
+KIND_OF_MODEL: dict[type[BaseModel], Kind] = {kind.model: kind for kind in KINDS}
+
+
+def kind_of(record: Record) -> Kind:
+    return KIND_OF_MODEL[type(record)]
+
+
+def title_of(record: Record) -> Text:
+    return getattr(record, kind_of(record).title_field)  # type: ignore[no-any-return]
+
+
+def summary_of(record: Record) -> Text:
+    return getattr(record, kind_of(record).summary_field)  # type: ignore[no-any-return]
 
 
 def kind_for(relative: PurePosixPath) -> Kind | None:

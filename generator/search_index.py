@@ -16,10 +16,14 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
+import yaml
+
+from . import urls
+from .render import RenderedPage, page_body
 from .stemmer import tokens
 
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 # A word in the title scores 10 or more; elsewhere at most 9: a title match always ranks
 # above a page that merely mentions the word often.
 TITLE_WEIGHT, HEADING_WEIGHT, TEXT_WEIGHT, MAX_OTHER_WEIGHT = 10, 3, 1, 9
@@ -40,15 +44,6 @@ class SearchDoc:
     text: str
 
 
-def url_of(path: str) -> str:
-    """Page address of a Markdown file under docs: measures/x.md → measures/x/."""
-    if path == "index.md":
-        return ""
-    if path.endswith("/index.md"):
-        return path[: -len("index.md")]
-    return path[: -len(".md")] + "/"
-
-
 def markdown_to_text(markdown: str) -> str:
     text = re.sub(r"<[^>]+>", " ", markdown)  # our own HTML blocks: keep their text
     text = re.sub(r"\]\([^)]*\)", "] ", text)  # link targets are not words of the page
@@ -57,25 +52,38 @@ def markdown_to_text(markdown: str) -> str:
     return html.unescape(text)
 
 
-def search_doc(path: str, markdown: str, kind: str) -> SearchDoc:
-    meta: dict[str, str] = {}
-    match = FRONT_MATTER.match(markdown)
-    body = markdown
-    if match:
-        body = markdown[match.end() :]
-        for line in match.group(1).split("\n"):
-            key, _, value = line.partition(":")
-            meta[key.strip()] = json.loads(value.strip()) if value.strip().startswith('"') else value.strip()
-    headings = [line.lstrip("#").strip() for line in body.split("\n") if line.startswith("#")]
-    title = meta.get("title") or (headings[0] if headings else path)
-    summary = html.unescape(meta.get("description", ""))
-    if len(summary) > SUMMARY_CHARS:
-        summary = summary[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+def _summary(description: str) -> str:
+    if len(description) > SUMMARY_CHARS:
+        return description[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return description
+
+
+def doc_of_page(page: RenderedPage) -> SearchDoc:
+    """A rendered page's entry: title and description as its template named them."""
     return SearchDoc(
-        url=url_of(path),
+        url=urls.address(page.path),
+        title=markdown_to_text(page.title).strip(),
+        kind=page.kind,
+        summary=_summary(page.description),
+        headings=markdown_to_text(" ".join(page.headings[1:])),
+        text=markdown_to_text(page_body(page)),
+    )
+
+
+def doc_of_written(path: str, markdown: str, kind: str) -> SearchDoc:
+    """A hand-written page's entry (docs/<lang>/): its own front matter, if it has one."""
+    meta: dict[str, Any] = {}
+    body = markdown
+    if markdown.startswith("---\n") and "\n---\n" in markdown:
+        head, body = markdown[4:].split("\n---\n", 1)
+        meta = yaml.safe_load(head) or {}
+    headings = [line.lstrip("#").strip() for line in body.split("\n") if line.startswith("#")]
+    title = str(meta.get("title") or (headings[0] if headings else path))
+    return SearchDoc(
+        url=urls.address(path),
         title=markdown_to_text(title).strip(),
         kind=kind,
-        summary=summary,
+        summary=_summary(html.unescape(str(meta.get("description", "")))),
         headings=markdown_to_text(" ".join(headings[1:])),
         text=markdown_to_text(body),
     )

@@ -12,8 +12,9 @@ import sys
 
 from mkdocs.livereload import LiveReloadServer
 
-from .build import BuildError, PreviewCache, Project, build, preview_build
+from .build import BuildError, PreviewCache, build, preview_build
 from .problems import ContentError, format_text
+from .project import Project
 
 log = logging.getLogger(__name__)
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from .model import Site, draft_records, kind_of, translation_rows
+from .model import Site, draft_records, translation_rows
 from .render import labels
+from .schema import kind_of
 
 
-def status_report(site: Site, lang: str) -> str:
+def status_report(site: Site, lang: str, langs: tuple[str, ...]) -> str:
     words = labels()
     lines: list[str] = []
-    for code in ("en", "bg"):
+    for code in (*langs[1:], langs[0]):  # the translations first: the default language is written first
         rows = translation_rows(site, code)
         lines.append(f"{words['missing_in_' + code][lang]} ({len(rows)}):")
         for row in rows:
@@ -19,7 +20,7 @@ def status_report(site: Site, lang: str) -> str:
     drafts = draft_records(site)
     lines.append(f"{words['drafts'][lang]} ({len(drafts)}):")
     for record in drafts:
-        lines.append(f"  {record.path}  [{kind_of(record)}]")
+        lines.append(f"  {record.path}  [{kind_of(record).name}]")
     if not drafts:
         lines.append(f"  {words['no_drafts'][lang]}")
     return "\n".join(lines)

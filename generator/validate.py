@@ -12,19 +12,18 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-import typing
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pydantic
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
+from . import urls, walker
 from .load import Document, LoadError, Location, load_document
 from .problems import ContentError, Position, Problem
-from .schema import KINDS, SLUG_PATTERN, Kind, Record, Ref, Text, kind_for
+from .schema import KINDS, SLUG_PATTERN, Kind, Record, Text, kind_for
+from .walker import FieldSpec, dotted
 
 log = logging.getLogger(__name__)
 
@@ -150,12 +149,12 @@ def problems_from_pydantic(error: pydantic.ValidationError, document: Document, 
 def problem_from_error(item: Any, document: Document, model: type[BaseModel]) -> Problem:
     location: Location = tuple(part for part in item["loc"] if not _is_validator_step(part))
     kind = item["type"]
-    field_name = dotted(location)
-    info = field_at(model, location)
+    field_name = dotted(location) or "(file)"
+    info = walker.field_at(model, location)
     found = _show(item.get("input"))
     if kind == "extra_forbidden":
-        parent = field_at_model(model, location[:-1])
-        allowed = sorted(parent.model_fields) if parent else []
+        parent = walker.model_at(model, location[:-1])
+        allowed = sorted(spec.name for spec in walker.fields_of(parent)) if parent else []
         close = difflib.get_close_matches(str(location[-1]), allowed, n=1, cutoff=0.6)
         params = {"field": field_name, "allowed": ", ".join(allowed), "suggestion": close[0] if close else ""}
         code = "unknown_field_suggest" if close else "unknown_field"
@@ -167,17 +166,15 @@ def problem_from_error(item: Any, document: Document, model: type[BaseModel]) ->
     if kind == "literal_error":
         allowed = item.get("ctx", {}).get("expected", "")
         return Problem(document.path, position, "not_allowed", {"field": field_name, "found": found, "allowed": allowed})
-    if kind in {"model_type", "model_attributes_type"} and _is_text_field(model, location):
+    if kind in {"model_type", "model_attributes_type"} and walker.model_at(model, location) is Text:
         return Problem(document.path, position, "text_not_bilingual", {"field": field_name, "found": found})
     if kind in EXPECTED_BY_ERROR:
         return Problem(
             document.path, position, "wrong_type", {"field": field_name, "found": found, "expected": EXPECTED_BY_ERROR[kind]}
         )
     if kind == "string_pattern_mismatch":
-        pattern = item.get("ctx", {}).get("pattern", "")
-        return Problem(
-            document.path, position, "pattern_mismatch", {"field": field_name, "found": found, "expected": _pattern_word(pattern)}
-        )
+        expected = info.expect if info and info.expect else "a_text"
+        return Problem(document.path, position, "pattern_mismatch", {"field": field_name, "found": found, "expected": expected})
     if kind == "too_short":
         return Problem(
             document.path, position, "too_short", {"field": field_name, "min": item.get("ctx", {}).get("min_length", 1)}
@@ -203,125 +200,22 @@ def _is_validator_step(part: str | int) -> bool:
     return isinstance(part, str) and VALIDATOR_STEP.match(part) is not None
 
 
-def dotted(location: Location) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(file)"
-
-
 def _show(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else f"“{value}”"
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _pattern_word(pattern: str) -> str:
-    from .schema import URL_PATTERN, YEAR_MONTH_PATTERN
-
-    return {SLUG_PATTERN: "a_slug", URL_PATTERN: "a_url", YEAR_MONTH_PATTERN: "a_year_month"}.get(pattern, "a_country")
-
-
-def _describe(info: FieldInfo | None) -> dict[str, str]:
-    if info is None:
-        return {"bg": "", "en": ""}
-    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    return {"bg": str(extra.get("description_bg", "")), "en": info.description or ""}
-
-
-def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
-    """The pydantic models an annotation may hold (through Optional, list, Annotated)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        yield annotation
-        return
-    for arg in typing.get_args(annotation):
-        yield from _models_in(arg)
-
-
-def field_at_model(model: type[BaseModel], location: Location) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = model
-    for part in location:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = next(_models_in(info.annotation), None)
-    return current
-
-
-def field_at(model: type[BaseModel], location: Location) -> FieldInfo | None:
-    names = [part for part in location if isinstance(part, str)]
-    if not names:
-        return None
-    parent = field_at_model(model, location[: max(i for i, p in enumerate(location) if isinstance(p, str))])
-    return parent.model_fields.get(names[-1]) if parent else None
-
-
-def _is_text_field(model: type[BaseModel], location: Location) -> bool:
-    return field_at_model(model, location) is Text
+def _describe(spec: FieldSpec | None) -> dict[str, str]:
+    return dict(spec.doc) if spec is not None else {"bg": "", "en": ""}
 
 
 # --- checks across records ------------------------------------------------------------
 
 
-def ref_kind(info: FieldInfo) -> str | None:
-    for meta in info.metadata:
-        if isinstance(meta, Ref):
-            return meta.kind
-    return _ref_in(info.annotation)
-
-
-def _ref_in(annotation: Any) -> str | None:
-    for meta in getattr(annotation, "__metadata__", ()):
-        if isinstance(meta, Ref):
-            return meta.kind
-    for arg in typing.get_args(annotation):
-        if isinstance(arg, type) and issubclass(arg, BaseModel):
-            continue
-        found = _ref_in(arg)
-        if found:
-            return found
-    return None
-
-
-def references(value: Any, location: Location = ()) -> Iterator[tuple[Location, str, str]]:
-    """Every (location, kind, slug) reference held in a record, found through Ref markers."""
-    if isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            child = getattr(value, name)
-            kind = ref_kind(info)
-            if kind:
-                for index, slug in _ref_values(child):
-                    yield ((*location, name, index) if index is not None else (*location, name)), kind, slug
-            else:
-                yield from references(child, (*location, name))
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from references(item, (*location, index))
-
-
-def _ref_values(value: Any) -> Iterable[tuple[int | None, str]]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return list(enumerate(value))
-    return [(None, value)]
-
-
-# Addresses the site itself uses inside a kind's folder (index pages, their later pages,
-# the practice group pages): a record named so would claim the same URL.
-RESERVED_SLUGS = {"practice": {"by-region", "by-measure", "by-target"}}
-RESERVED_PATTERN = re.compile(r"^index(-[0-9]+)?$")
-
-
-def reserved(kind: str, slug: str) -> bool:
-    return RESERVED_PATTERN.match(slug) is not None or slug in RESERVED_SLUGS.get(kind, set())
-
-
 def check_across(loaded: list[Loaded], present: dict[str, set[str]]) -> list[Problem]:
     problems: list[Problem] = []
     for item in loaded:
-        if reserved(item.kind.name, item.record.slug):
+        if urls.reserved(item.kind.name, item.record.slug):
             problems.append(Problem(item.document.path, Position(1, 1), "reserved_slug", {"name": item.record.slug}))
     known: dict[str, dict[str, Loaded]] = {kind.name: {} for kind in KINDS}
     for item in loaded:
@@ -343,7 +237,7 @@ def check_across(loaded: list[Loaded], present: dict[str, set[str]]) -> list[Pro
         region = item.record._region
         if region and item.kind.name != "region" and region not in present["region"]:
             problems.append(Problem(item.document.path, Position(1, 1), "region_folder_without_record", {"region": region}))
-        for location, kind, slug in references(item.record):
+        for location, kind, slug, _, _ in walker.references(item.record):
             if slug not in present[kind]:
                 choices = sorted(present[kind])
                 problems.append(

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Project, build
+from generator.build import build
+from generator.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"

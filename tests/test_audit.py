@@ -14,7 +14,9 @@ pytestmark = pytest.mark.browser
 def test_lighthouse_and_nu_html_checker_meet_the_targets():
     if not (REPO / "audit" / "node_modules" / ".bin" / "lighthouse").exists():
         pytest.fail("audit tools missing: run `make test` (it installs them with npm ci)")
-    result = subprocess.run([sys.executable, "audit/run.py"], cwd=REPO, capture_output=True, text=True, timeout=1800)
+    # --no-timing: the performance score depends on how busy the machine is; `make audit`
+    # holds it to its bar, the test only the scores that do not depend on timing.
+    result = subprocess.run([sys.executable, "audit/run.py", "--no-timing"], cwd=REPO, capture_output=True, text=True, timeout=1800)
     print(result.stdout)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "Nu HTML Checker:" in result.stdout and ", 0 errors" in result.stdout

@@ -14,8 +14,9 @@ import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, serve_folder
 from conftest import REPO
 
-from generator.build import Project, build
+from generator.build import build
 from generator.linkcheck import broken_links, html_pages, parse
+from generator.project import Project
 from generator.render import clean_html
 
 MEASURE = "measures/first-measure.yaml"
@@ -237,15 +238,15 @@ def test_malicious_pull_request_runs_no_script(project: Project):
 def test_crash_in_a_template_leaves_site_untouched(project: Project, monkeypatch):
     build(project)
     before = snapshot(project.site)
-    from generator import render
+    from generator import build as driver
 
-    monkeypatch.setattr(render, "make_environment", _broken_environment)
+    monkeypatch.setattr(driver, "make_environment", _broken_environment)
     with pytest.raises(Exception):  # noqa: B017 - any crash will do
         build(project)
     assert snapshot(project.site) == before
 
 
-def _broken_environment():
+def _broken_environment(*_):
     from jinja2 import DictLoader, Environment
 
     env = Environment(loader=DictLoader({name: "{{ 1 / 0 }}" for name in ("home.md.j2",)}))

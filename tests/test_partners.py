@@ -6,14 +6,12 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import get_args
 
 import jsonschema
 import pytest
 import yaml
 from conftest import REPO, make_project
 
-from generator import schema
 from generator.build import build
 from generator.cli import main
 from generator.linkcheck import parse
@@ -59,20 +57,24 @@ def test_json_schema_accepts_real_content_and_flags_a_typo():
 
 
 def test_every_allowed_value_has_a_label_in_both_languages():
-    for name in (
-        "ActorType",
-        "TargetGroup",
-        "RegionState",
-        "Support",
-        "ReviewState",
-        "PilotState",
-        "MeetingFormat",
-        "PartnerRole",
-    ):
-        for value in get_args(getattr(schema, name)):
-            assert set(labels()["enums"][name][value]) == {"bg", "en"}, (name, value)
+    from generator import walker
+
+    def choice_fields(model):
+        for spec in walker.fields_of(model):
+            if spec.choices:
+                yield spec
+            if spec.shape == "group":
+                yield from choice_fields(spec.group)
+
+    groups = {}
     for kind in KINDS:
-        assert set(labels()["kinds"][kind.name]) == {"bg", "en"}
+        for spec in choice_fields(kind.model):
+            assert spec.choice_group, (kind.name, spec.name)
+            groups[spec.choice_group] = spec.choices
+    assert len(groups) == 8
+    for name, values in groups.items():
+        for value in values:
+            assert set(labels()["enums"][name][value]) == {"bg", "en"}, (name, value)
 
 
 @pytest.mark.parametrize(

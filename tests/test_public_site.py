@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 from browser import serve_folder
 
-from generator.build import Project
 from generator.linkcheck import html_pages, page_url, parse
+from generator.project import Project
 
 pytestmark = pytest.mark.browser
 

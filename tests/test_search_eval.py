@@ -13,6 +13,7 @@ import pytest
 import yaml
 from browser import serve_folder
 
+from generator.builders.mkdocs import config_path
 from generator.stemmer import stem_bg, stem_en, tokens
 
 pytestmark = pytest.mark.browser
@@ -111,7 +112,7 @@ def test_index_is_smaller_than_materials_for_the_same_pages(real_site, tmp_path)
     import subprocess
     import sys
 
-    config = yaml.safe_load(real_site.config_out("bg").read_text(encoding="utf-8"))
+    config = yaml.safe_load(config_path(real_site, "bg").read_text(encoding="utf-8"))
     config["plugins"] = [{"search": {"lang": "en"}}]
     variant = real_site.build / "mkdocs.material-search.yml"
     variant.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.build import BuildError, Project, build, load_site
+from generator.build import BuildError, build, load_site
+from generator.builders.mkdocs import config_path
 from generator.linkcheck import html_pages, page_url, parse, resolve
-from generator.model import page_path
 from generator.problems import ContentError
+from generator.project import Project
+from generator.urls import record_page as page_path
 
 
 def record_url(record) -> str:
@@ -192,5 +194,5 @@ def test_generated_markdown_is_plain_and_separate(fixture_site: Project):
     assert markdown.startswith("---\ntitle: ")
     assert "# 1. First measure about kindergartens" in markdown
     assert "{%" not in markdown and "{{" not in markdown
-    config = (fixture_site.config_out("en")).read_text(encoding="utf-8")
+    config = config_path(fixture_site, "en").read_text(encoding="utf-8")
     assert "INHERIT: ../mkdocs.yml" in config and "docs_dir: docs/en" in config

@@ -1,0 +1,53 @@
+"""Site builders: turn the rendered Markdown of each language into HTML.
+
+The generator does everything a builder does not need to know about (content, pages,
+search, open data); a builder gets build/docs/<lang>/ and the theme's data, and builds
+each language into a folder. Two builders are behind this interface:
+
+- `mkdocs` (default): MkDocs 1.6 with Material for MkDocs.
+- `zensical`: Zensical, Material's successor, which reads the same kind of configuration
+  but runs no plugins or hooks.
+
+A builder module is imported only when it is used, so `python -m generator render` runs
+with neither installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Protocol
+
+from ..model import Site
+from ..project import Project
+
+NAMES = ("mkdocs", "zensical")
+DEFAULT = "mkdocs"
+
+
+class BuildError(Exception):
+    """The site builder failed (or is not installed); its output is in the message."""
+
+
+class Builder(Protocol):
+    name: str
+
+    def configure(self, project: Project, site: Site, langs: tuple[str, ...]) -> None:
+        """Write the builder's configuration for each language (into build/)."""
+
+    def inputs(self, project: Project, langs: tuple[str, ...]) -> list[Path]:
+        """Every file the builder reads besides the rendered docs (configs, theme overrides)."""
+
+    def version(self) -> str:
+        """Name and version of the builder and its theme (a build depends on them)."""
+
+    def build(self, project: Project, langs: tuple[str, ...], staging: Path) -> None:
+        """Build each language into staging/<lang>/ (all in parallel where possible)."""
+
+
+def get(name: str) -> Builder:
+    if name not in NAMES:
+        raise BuildError(f"unknown builder {name!r}; choose one of: {', '.join(NAMES)}")
+    module = importlib.import_module(f".{name}", __name__)
+    builder: Builder = module.BUILDER
+    return builder

@@ -1,0 +1,102 @@
+"""What the theme shows around every page, per language: the language switcher, the
+search box's words, the quick exit, the help bar, Open Graph locales, the navigation.
+
+Builder-independent data: each builder hands it to the theme its own way (MkDocs and
+Zensical both as `extra` and `nav` in their configuration); the overrides/ templates read
+`config.extra.kb_*`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import urls
+from .model import Site
+from .project import Project
+from .render import ui
+
+
+def alternates(project: Project, lang: str) -> list[dict[str, Any]]:
+    """The language switcher's entries, as seen from `lang`'s root."""
+    languages = project.languages
+    up = "../" * languages.root(lang).count("/")
+    return [
+        {"name": languages.get(code).name, "lang": code, "root": up + languages.root(code), "current": code == lang}
+        for code in languages.codes
+    ]
+
+
+def search_labels(project: Project, lang: str) -> dict[str, str]:
+    fallback = project.languages.fallback(lang)
+    keys = {"label": "search_placeholder", "none": "search_none", "count": "search_count"}
+    keys |= {"count_one": "search_count_one", "loading": "search_loading"}
+    return {name: ui(key, lang, fallback) for name, key in keys.items()}
+
+
+def exit_settings(project: Project, lang: str) -> dict[str, str]:
+    fallback = project.languages.fallback(lang)
+    return {
+        "label": ui("quick_exit", lang, fallback),
+        "hint": ui("quick_exit_hint", lang, fallback),
+        "skip": ui("skip_to_content", lang, fallback),
+        "safety": ui("safe_browsing", lang, fallback),
+        "safety_page": urls.address(urls.written("safe_browsing")),
+        "printed_from": ui("printed_from", lang, fallback),
+    }
+
+
+def help_settings(project: Project, site: Site, lang: str) -> dict[str, Any]:
+    """The help lines for the bar on every page (from content/help/), in `lang`."""
+    fallback = project.languages.fallback(lang)
+    record = site.help[0] if site.help else None
+    lines = [
+        {"number": line.number, "tel": line.number.replace(" ", ""), "short": line.hours.get(lang, fallback)}
+        for line in (record.lines if record else [])
+    ]
+    page = urls.record_page(record) if record else urls.written("safe_browsing")
+    return {"title": ui("help_now", lang, fallback), "page": urls.address(page), "lines": lines}
+
+
+def extra(project: Project, site: Site | None, lang: str) -> dict[str, Any]:
+    """The theme's data for one language (`extra` in a builder's configuration)."""
+    languages = project.languages
+    root = project.base_url
+    others = [languages.get(code).locale for code in languages.others(lang)]
+    settings: dict[str, Any] = {
+        "kb_alternate": alternates(project, lang),  # not "alternate": Material would add head links to it
+        "kb_lang": lang,
+        "kb_locale": languages.get(lang).locale,
+        "kb_locale_other": others[0] if others else "",
+        "kb_search": search_labels(project, lang),
+        "kb_exit": exit_settings(project, lang),
+        "kb_site_roots": [{"lang": code, "url": root + languages.root(code)} for code in languages.codes]
+        + [{"lang": "x-default", "url": root}],
+    }
+    if site is not None:
+        settings["kb_help"] = help_settings(project, site, lang)
+    return settings
+
+
+# The navigation: section pages only (record pages are listed by their index pages). Help
+# comes from content/help/ when there is a help record; hand-written pages when they exist.
+NAV_SECTIONS = ("home", "measures", "regions", "practices", "meetings", "pilot", "matrix", "partners", "topics")
+NAV_SECTIONS_LAST = ("translation_status",)
+NAV_WRITTEN = ("safe_browsing", "privacy", "accessibility", "open_data")
+
+
+def nav(project: Project, site: Site | None, lang: str) -> list[dict[str, str]]:
+    fallback = project.languages.fallback(lang)
+    entries = [(name, urls.section(name)) for name in NAV_SECTIONS + NAV_SECTIONS_LAST]
+    if site is not None and site.help:
+        entries.append(("help_now", urls.record_page(site.help[0])))
+    written = project.written_pages(lang)
+    entries += [(name, urls.written(name)) for name in NAV_WRITTEN if urls.written(name) in written]
+    return [{ui(name, lang, fallback): path} for name, path in entries]
+
+
+def site_name(project: Project, lang: str) -> str:
+    return ui("site_short_name", lang, project.languages.fallback(lang))
+
+
+def site_description(project: Project, lang: str) -> str:
+    return ui("site_description", lang, project.languages.fallback(lang))

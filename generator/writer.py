@@ -1,0 +1,106 @@
+"""The one writer: every file the generator produces goes through here.
+
+- An `Output` folder (build/docs/<lang>/) is scratch that builders read: a file is
+  written only when its bytes changed (so a rebuild touches only what an edit affects and
+  a builder's own change detection works), one path is never written twice in a run, and
+  files no longer produced are pruned.
+- The site itself (site/) is only ever replaced whole: builders write into a staging
+  folder beside it, which is swapped in when every language has built. A failed or
+  interrupted build leaves the previous site/ exactly as it was. A lock serialises builds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class WriteError(Exception):
+    """Two outputs claimed one path."""
+
+
+@dataclass
+class Output:
+    """A folder of generated files, written if changed and pruned of what was not produced."""
+
+    folder: Path
+    written: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[Path] = field(default_factory=list)
+    _produced: set[Path] = field(default_factory=set)
+
+    def write(self, relative: str, content: bytes) -> None:
+        path = self.folder / relative
+        if path in self._produced:
+            raise WriteError(f"{relative} was produced twice")
+        self._produced.add(path)
+        if path.exists() and path.stat().st_size == len(content) and path.read_bytes() == content:
+            self.unchanged += 1
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        self.written.append(path)
+
+    def write_text(self, relative: str, text: str) -> None:
+        self.write(relative, text.encode("utf-8"))
+
+    def prune(self) -> None:
+        """Remove every file this run did not produce (a deleted record's page, say)."""
+        for stale in sorted(p for p in self.folder.rglob("*") if p.is_file() and p not in self._produced):
+            stale.unlink()
+            self.removed.append(stale)
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """A single scratch file (a builder's config): written only when it changed."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+@contextlib.contextmanager
+def build_lock(scratch: Path) -> Iterator[None]:
+    """One build at a time per project (a second waits for the first)."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    with open(scratch / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def staging(beside: Path) -> Iterator[Path]:
+    """A temporary folder next to `beside` (same file system, so the swap is a rename),
+    removed afterwards whatever happened."""
+    folder = Path(tempfile.mkdtemp(prefix=".site-", dir=beside.parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with renames only; on any failure, even Ctrl-C, the
+    previous `target` is put back."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".site-old-{os.getpid()}")
+        target.rename(old)
+    try:
+        new.rename(target)
+    except BaseException:
+        if old is not None and not target.exists():
+            old.rename(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
