@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site build validate test serve bench fuzz lint chromium clean deps audit
+.PHONY: site build validate test serve bench fuzz lint chromium clean deps audit render zensical
 
 site: $(VENV)/.site-deps
 	$(BIN)/python -m generator validate
@@ -17,10 +17,21 @@ validate: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	$(BIN)/python -m generator serve
 
-test: $(VENV)/.dev-deps chromium audit/node_modules/.installed
+test: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium audit/node_modules/.installed
 	$(BIN)/python -m pytest
 
 deps: $(VENV)/.dev-deps
+
+# The Markdown of every page, without building the site (no site builder needed).
+render: $(VENV)/.site-deps
+	$(BIN)/python -m generator render
+
+# Zensical, the optional second builder: `python -m generator build --builder zensical`.
+zensical: $(VENV)/.zensical-deps
+
+$(VENV)/.zensical-deps: requirements-zensical.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -r requirements-zensical.txt
+	touch $@
 
 # Lighthouse and the Nu HTML Checker (npm packages, pinned in audit/package-lock.json).
 audit: $(VENV)/.dev-deps chromium audit/node_modules/.installed

@@ -180,7 +180,7 @@ def command_status(args: argparse.Namespace, project: Project, lang: str) -> int
     except ContentError as error:
         print_problems(error.problems, lang, "text")
         return EXIT_INVALID
-    print(status_report(site, lang, project.languages.codes))
+    print(status_report(site, lang, project.languages))
     return EXIT_OK
 
 

@@ -226,8 +226,8 @@ def translation_pages(site: Site, langs: tuple[str, ...]) -> list[PageSpec]:
     for code in langs:
         if len(missing[code]) > LIST_PAGE:
             pages += paged(
-                urls.status_list(f"missing-{code}"), "status_list.md.j2", missing[code], {"section": f"missing_in_{code}"}
+                urls.status_list(f"missing-{code}"), "status_list.md.j2", missing[code], {"missing": code}
             )
     if len(drafts) > LIST_PAGE:
-        pages += paged(urls.status_list("drafts"), "status_list.md.j2", drafts, {"section": "drafts"})
+        pages += paged(urls.status_list("drafts"), "status_list.md.j2", drafts, {"missing": None})
     return pages

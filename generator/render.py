@@ -182,6 +182,18 @@ def href(context: Context, target: Record | str) -> Markup:
     return Markup(posixpath.relpath(path, here or "."))
 
 
+def missing_in(code: str, lang: str, languages: Languages) -> str:
+    """"Missing English text": a heading of the translation status, for any language code."""
+    if f"missing_in_{code}" in labels():
+        return ui(f"missing_in_{code}", lang, languages.fallback(lang))
+    return ui("missing_in_other", lang, languages.fallback(lang)).format(language=languages.get(code).name)
+
+
+@pass_context
+def missing_in_global(context: Context, code: str) -> str:
+    return missing_in(code, _lang(context), context.environment.globals["languages"])  # type: ignore[arg-type]
+
+
 @pass_context
 def missing_here(context: Context, record: Record | None) -> bool:
     """Whether the page's record lacks text in this page's language."""
@@ -200,7 +212,13 @@ def make_environment(languages: Languages) -> Environment:
     )
     env.filters.update(html=html_filter, words=words_filter, plain=plain_filter, url=url_filter, yaml_string=yaml_string)
     env.globals.update(
-        t=t_global, enum=enum_label, kind_label=kind_label, href=href, missing_here=missing_here, text_lang=text_lang
+        t=t_global,
+        enum=enum_label,
+        kind_label=kind_label,
+        href=href,
+        missing_here=missing_here,
+        missing_in=missing_in_global,
+        text_lang=text_lang,
     )
     env.globals["languages"] = languages
     return env

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from .model import Site, draft_records, translation_rows
-from .render import labels
+from .project import Languages
+from .render import labels, missing_in
 from .schema import kind_of
 
 
-def status_report(site: Site, lang: str, langs: tuple[str, ...]) -> str:
+def status_report(site: Site, lang: str, languages: Languages) -> str:
+    langs = languages.codes
     words = labels()
     lines: list[str] = []
     for code in (*langs[1:], langs[0]):  # the translations first: the default language is written first
         rows = translation_rows(site, code)
-        lines.append(f"{words['missing_in_' + code][lang]} ({len(rows)}):")
+        lines.append(f"{missing_in(code, lang, languages)} ({len(rows)}):")
         for row in rows:
             lines.append(f"  {row.record.path}  [{row.kind}]  {', '.join(row.missing)}")
         if not rows:

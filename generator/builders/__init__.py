@@ -15,6 +15,7 @@ with neither installed.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from pathlib import Path
 from typing import Protocol
 
@@ -43,6 +44,14 @@ class Builder(Protocol):
 
     def build(self, project: Project, langs: tuple[str, ...], staging: Path) -> None:
         """Build each language into staging/<lang>/ (all in parallel where possible)."""
+
+
+def installed(module: str) -> bool:
+    """Whether a builder's package can be imported here (without importing it)."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:
+        return False
 
 
 def get(name: str) -> Builder:

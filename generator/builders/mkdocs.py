@@ -22,7 +22,7 @@ from .. import theme
 from ..model import Site
 from ..project import Project
 from ..writer import write_if_changed
-from . import BuildError
+from . import BuildError, installed
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,8 @@ class MkDocsBuilder:
         return files + sorted(p for p in project.overrides.rglob("*") if p.is_file())
 
     def version(self) -> str:
+        if not (installed("mkdocs") and installed("material")):
+            raise BuildError("MkDocs is not installed: run `make site`, or `python -m generator render` for the Markdown alone")
         try:
             return ";".join(f"{package}=={importlib.metadata.version(package)}" for package in ("mkdocs", "mkdocs-material"))
         except importlib.metadata.PackageNotFoundError as error:

@@ -24,7 +24,7 @@ import yaml
 from ..model import Site
 from ..project import Project
 from ..writer import write_if_changed
-from . import BuildError
+from . import BuildError, installed
 from .mkdocs import essential, language_config
 
 # What MkDocs-only settings do not mean anything to Zensical.
@@ -72,6 +72,8 @@ class ZensicalBuilder:
         return files + sorted(p for p in project.overrides.rglob("*") if p.is_file())
 
     def version(self) -> str:
+        if not installed("zensical"):
+            raise BuildError("Zensical is not installed: run `make zensical` (requirements-zensical.txt)")
         try:
             return f"zensical=={importlib.metadata.version('zensical')}"
         except importlib.metadata.PackageNotFoundError as error:
