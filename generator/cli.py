@@ -68,6 +68,9 @@ def parser() -> argparse.ArgumentParser:
     schemas = commands.add_parser("schemas", help="write the JSON Schemas (schemas/) from generator/schema.py")
     schemas.add_argument("--check", action="store_true", help="only check that the committed schemas are up to date")
 
+    cms = commands.add_parser("cms-config", help="write the web editor's configuration (schemas/cms-config.yml) from generator/schema.py")
+    cms.add_argument("--check", action="store_true", help="only check that the committed configuration is up to date")
+
     links = commands.add_parser("check-links", help="check every internal link of the built site/")
     links.add_argument("--site", type=Path, default=None, help="built site folder (default: site/)")
     return main
@@ -202,6 +205,27 @@ def command_schemas(args: argparse.Namespace, project: Project, lang: str) -> in
     return EXIT_OK
 
 
+def command_cms_config(args: argparse.Namespace, project: Project, lang: str) -> int:
+    from .editor import CONFIG_FILE, rendered_config
+
+    try:
+        site = load_site(project)
+    except ContentError as error:
+        print_problems(error.problems, lang, "text")
+        return EXIT_INVALID
+    text = rendered_config(project, site.regions, set(site.protocols))
+    target = project.root / CONFIG_FILE
+    if args.check:
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            print(say("cli_stale_cms_config", lang, path=CONFIG_FILE), file=sys.stderr)
+            return EXIT_INVALID
+        return EXIT_OK
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+        print(CONFIG_FILE)
+    return EXIT_OK
+
+
 def command_check_links(args: argparse.Namespace, project: Project, lang: str) -> int:
     from .linkcheck import broken_links, html_pages
 
@@ -238,6 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "status": command_status,
         "schemas": command_schemas,
         "check-links": command_check_links,
+        "cms-config": command_cms_config,
     }
     try:
         return handlers[args.command](args, project, lang)
