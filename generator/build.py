@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import builders, history, urls
+from . import builders, editor, history, urls
 from .builders import BuildError
 from .model import Site, build_site
 from .opendata import atom_feed, data_files, robots_txt
@@ -153,7 +153,25 @@ def fingerprint(project: Project, builder: builders.Builder, langs: tuple[str, .
     for path in files + builder.inputs(project, langs):
         if path.exists():
             digest.update(str(path.relative_to(project.root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    try:
+        admin = editor.admin_files(project)
+    except editor.EditorMissing:
+        admin = {}
+    for relative, content in sorted(admin.items()):
+        digest.update(f"admin/{relative}".encode() + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()
+
+
+def add_editor(project: Project, site_root: Path) -> None:
+    """The partners' editor at /admin/ (editor.py), when its npm packages are installed."""
+    try:
+        files = editor.admin_files(project)
+    except editor.EditorMissing as missing:
+        log.warning("no /admin/ editor: %s is missing; `make site` installs it (npm ci in editor/)", missing)
+        return
+    out = Output(site_root / editor.ADMIN)
+    for relative, content in files.items():
+        out.write(relative, content)
 
 
 def assemble(stage: Path, project: Project, langs: tuple[str, ...]) -> Path:
@@ -186,7 +204,9 @@ def build(
             return BuildReport(site, rendered, skipped=True)
         with staging(project.site) as stage:
             chosen.build(project, langs, stage)
-            swap_in(assemble(stage, project, langs), project.site)
+            final = assemble(stage, project, langs)
+            add_editor(project, final)
+            swap_in(final, project.site)
         stamp.write_text(current)
     return BuildReport(site, rendered, skipped=False)
 

@@ -17,6 +17,7 @@ means running `python -m generator cms-config` again (the check says so).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -103,12 +104,15 @@ def field_config(spec: FieldSpec, regions: list[Region]) -> dict[str, Any]:
     if spec.doc[LANG]:
         entry["hint"] = spec.doc[LANG]
     if spec.shape == "text":
-        entry |= {"widget": "list" if spec.many else "object", "fields": text_widget(spec, required=True)}
-        if not spec.many:
-            entry["collapsed"] = False
+        entry |= {"widget": "list" if spec.many else "object", "fields": text_widget(spec, required=spec.required)}
+        entry["collapsed"] = False
+        if spec.many:
+            entry["summary"] = "{{fields.bg}}"
     elif spec.shape == "group" and spec.group is not None:
         fields = [field_config(child, regions) for child in spec.fields]
-        entry |= {"widget": "list" if spec.many else "object", "fields": fields}
+        entry |= {"widget": "list" if spec.many else "object", "fields": fields, "collapsed": False}
+        if spec.many:
+            entry["summary"] = item_summary(spec)
     elif spec.shape == "ref" and spec.ref in {"measure", "partner"}:
         kind = KINDS_BY_NAME[spec.ref]
         entry |= {
@@ -145,6 +149,16 @@ def field_config(spec: FieldSpec, regions: list[Region]) -> dict[str, Any]:
     if spec.name == "review":
         entry["collapsed"] = True
     return entry
+
+
+def item_summary(spec: FieldSpec) -> str:
+    """What a collapsed list item shows: its first text (in Bulgarian) or string."""
+    for child in spec.fields:
+        if child.shape == "text":
+            return "{{fields." + child.name + ".bg}}"
+        if child.shape == "string":
+            return "{{fields." + child.name + "}}"
+    return "{{fields." + spec.fields[0].name + "}}"
 
 
 def kind_fields(kind: Kind, regions: list[Region], slug_field: bool) -> list[dict[str, Any]]:
@@ -286,3 +300,57 @@ HEADER = (
 def rendered_config(project: Project, regions: list[Region], protocols: set[str]) -> str:
     body = yaml.safe_dump(cms_config(project, regions, protocols), allow_unicode=True, sort_keys=False, width=100)
     return HEADER + body
+
+
+# --- the files of /admin/ -------------------------------------------------------------------
+
+EDITOR_DIR = "editor"
+DECAP_DIST = "editor/node_modules/decap-cms/dist"
+YAML_DIST = "editor/node_modules/yaml/browser/dist"
+GITHUB_API = "https://api.github.com"
+
+
+class EditorMissing(Exception):
+    """The editor's npm packages are not installed (`make site` installs them)."""
+
+
+def connect_sources(settings: EditorSettings, extra: tuple[str, ...] = ()) -> list[str]:
+    """Where the editor page may send requests: this site, GitHub's API, the sign-in helper."""
+    sources = ["'self'", GITHUB_API]
+    if settings.auth_base_url:
+        sources.append(settings.auth_base_url.rstrip("/"))
+    return sources + list(extra)
+
+
+def admin_page(connect: list[str]) -> str:
+    from jinja2 import Environment, FileSystemLoader
+
+    templates = Path(__file__).parent / "templates"
+    env = Environment(loader=FileSystemLoader(templates), autoescape=True, keep_trailing_newline=True)
+    return env.get_template("admin.html.j2").render(connect=connect)
+
+
+def decap_files(root: Path) -> dict[str, Path]:
+    """Decap's bundle and what it loads from its own folder (chunks, WebAssembly, licence);
+    not its source maps or the second copy of the bundle (cms.js)."""
+    dist = root / DECAP_DIST
+    if not (dist / "decap-cms.js").is_file():
+        raise EditorMissing(f"{DECAP_DIST}/decap-cms.js")
+    keep = re.compile(r"^(decap-cms\.js|\d+\.decap-cms\.js|[0-9a-f]+\.wasm|decap-cms\.js\.LICENSE\.txt)$")
+    return {path.name: path for path in sorted(dist.iterdir()) if keep.match(path.name)}
+
+
+def admin_files(project: Project, config_text: str | None = None, connect: list[str] | None = None) -> dict[str, bytes]:
+    """Relative path under /admin/ → content."""
+    root = project.root if (project.root / DECAP_DIST).is_dir() else Path(__file__).resolve().parent.parent
+    files: dict[str, bytes] = {name: path.read_bytes() for name, path in decap_files(root).items()}
+    source = root / EDITOR_DIR / "src"
+    for name in ("setup.js", "format.js", "manual-init.js"):
+        files[name] = (source / name).read_bytes()
+    yaml_dist = root / YAML_DIST
+    for path in sorted(yaml_dist.glob("*.js")):
+        files[f"vendor/yaml/{path.name}"] = path.read_bytes()
+    config = config_text if config_text is not None else (project.root / CONFIG_FILE).read_text(encoding="utf-8")
+    files["config.yml"] = config.encode("utf-8")
+    files["index.html"] = admin_page(connect or connect_sources(read_settings(project))).encode("utf-8")
+    return files

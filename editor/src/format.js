@@ -72,7 +72,7 @@ function styled(node) {
     if (typeof node.value === "string") styleString(node);
     return;
   }
-  const isSeq = node.type === "SEQ" || node.type === "FLOW_SEQ";
+  const isSeq = node.constructor.name === "YAMLSeq" || node.type === "SEQ" || node.type === "FLOW_SEQ";
   if (isSeq && node.items.length && node.items.every(isScalar)) {
     node.type = "FLOW_SEQ"; // lists of plain values on one line
     return;
@@ -99,7 +99,8 @@ export function makeFormat(YAML, { kind, depth, order, drop = [] }) {
       return YAML.parse(content, { version: "1.1" }) || {};
     },
     toFile(data) {
-      const plain = { ...data };
+      // Decap may hand over Immutable.js values inside plain ones; JSON turns both into plain data.
+      const plain = JSON.parse(JSON.stringify(data));
       for (const key of drop) delete plain[key];
       const value = ordered(prune(plain) || {}, order);
       const doc = new YAML.Document({ version: "1.1" });
