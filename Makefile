@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site build validate test serve bench fuzz lint chromium clean deps audit render zensical
+.PHONY: site build validate test serve bench fuzz lint chromium clean deps audit render zensical editor
 
-site: $(VENV)/.site-deps
+site: $(VENV)/.site-deps editor/node_modules/.installed
 	$(BIN)/python -m generator validate
 	$(BIN)/python -m generator build
 
@@ -17,7 +17,7 @@ validate: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	$(BIN)/python -m generator serve
 
-test: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium audit/node_modules/.installed
+test: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium audit/node_modules/.installed editor/node_modules/.installed
 	$(BIN)/python -m pytest
 
 deps: $(VENV)/.dev-deps
@@ -31,6 +31,17 @@ zensical: $(VENV)/.zensical-deps
 
 $(VENV)/.zensical-deps: requirements-zensical.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install -q -r requirements-zensical.txt
+	touch $@
+
+# The partners' web editor on this machine: http://127.0.0.1:$(PORT)/admin/ (decap-server
+# in git mode on a scratch clone, build/editor-repo/; saves become cms/… branches there).
+PORT ?= 8000
+editor: $(VENV)/.site-deps editor/node_modules/.installed
+	$(BIN)/python -m generator --lang bg editor --port $(PORT)
+
+# Decap CMS and decap-server (npm, pinned by editor/package-lock.json).
+editor/node_modules/.installed: editor/package.json editor/package-lock.json
+	cd editor && npm ci --no-audit --no-fund
 	touch $@
 
 # Lighthouse and the Nu HTML Checker (npm packages, pinned in audit/package-lock.json).

@@ -146,29 +146,28 @@ def render(
     return results
 
 
-def fingerprint(project: Project, builder: builders.Builder, langs: tuple[str, ...]) -> str:
+def fingerprint(project: Project, builder: builders.Builder, langs: tuple[str, ...], admin: dict[str, bytes]) -> str:
     """A hash of everything the builder reads: rendered docs, its configs, theme overrides."""
     digest = hashlib.sha256(f"{builder.name};{builder.version()}".encode())
     files = [p for lang in langs for p in sorted(project.docs_out(lang).rglob("*")) if p.is_file()]
     for path in files + builder.inputs(project, langs):
         if path.exists():
             digest.update(str(path.relative_to(project.root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    try:
-        admin = editor.admin_files(project)
-    except editor.EditorMissing:
-        admin = {}
     for relative, content in sorted(admin.items()):
         digest.update(f"admin/{relative}".encode() + b"\0" + hashlib.sha256(content).digest())
     return digest.hexdigest()
 
 
-def add_editor(project: Project, site_root: Path) -> None:
+def editor_files(project: Project, site: Site) -> dict[str, bytes]:
     """The partners' editor at /admin/ (editor.py), when its npm packages are installed."""
     try:
-        files = editor.admin_files(project)
+        return editor.admin_files(project, site.regions, set(site.protocols))
     except editor.EditorMissing as missing:
         log.warning("no /admin/ editor: %s is missing; `make site` installs it (npm ci in editor/)", missing)
-        return
+        return {}
+
+
+def add_editor(files: dict[str, bytes], site_root: Path) -> None:
     out = Output(site_root / editor.ADMIN)
     for relative, content in files.items():
         out.write(relative, content)
@@ -198,14 +197,15 @@ def build(
     with build_lock(project.build):
         rendered = render(project, site, langs, cache.pages if cache else None)
         chosen.configure(project, site, langs)
+        admin = editor_files(project, site)
         stamp = project.build / "site.fingerprint"
-        current = fingerprint(project, chosen, langs)
+        current = fingerprint(project, chosen, langs, admin)
         if project.site.is_dir() and stamp.exists() and stamp.read_text() == current:
             return BuildReport(site, rendered, skipped=True)
         with staging(project.site) as stage:
             chosen.build(project, langs, stage)
             final = assemble(stage, project, langs)
-            add_editor(project, final)
+            add_editor(admin, final)
             swap_in(final, project.site)
         stamp.write_text(current)
     return BuildReport(site, rendered, skipped=False)

@@ -71,6 +71,10 @@ def parser() -> argparse.ArgumentParser:
     cms = commands.add_parser("cms-config", help="write the web editor's configuration (schemas/cms-config.yml) from generator/schema.py")
     cms.add_argument("--check", action="store_true", help="only check that the committed configuration is up to date")
 
+    local = commands.add_parser("editor", help="the web editor on this machine (decap-server on a scratch clone); see CONTRIBUTING")
+    local.add_argument("--port", type=int, default=8000)
+    local.add_argument("--proxy-port", type=int, default=8081)
+
     links = commands.add_parser("check-links", help="check every internal link of the built site/")
     links.add_argument("--site", type=Path, default=None, help="built site folder (default: site/)")
     return main
@@ -226,6 +230,13 @@ def command_cms_config(args: argparse.Namespace, project: Project, lang: str) ->
     return EXIT_OK
 
 
+def command_editor(args: argparse.Namespace, project: Project, lang: str) -> int:
+    from .editor_local import run
+
+    code = command_build(argparse.Namespace(builder=builders.DEFAULT, format="text"), project, lang)
+    return code if code != EXIT_OK else run(project, args.port, args.proxy_port, lang)
+
+
 def command_check_links(args: argparse.Namespace, project: Project, lang: str) -> int:
     from .linkcheck import broken_links, html_pages
 
@@ -263,6 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schemas": command_schemas,
         "check-links": command_check_links,
         "cms-config": command_cms_config,
+        "editor": command_editor,
     }
     try:
         return handlers[args.command](args, project, lang)

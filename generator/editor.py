@@ -340,8 +340,9 @@ def decap_files(root: Path) -> dict[str, Path]:
     return {path.name: path for path in sorted(dist.iterdir()) if keep.match(path.name)}
 
 
-def admin_files(project: Project, config_text: str | None = None, connect: list[str] | None = None) -> dict[str, bytes]:
-    """Relative path under /admin/ → content."""
+def admin_files(project: Project, regions: list[Region], protocols: set[str]) -> dict[str, bytes]:
+    """Relative path under /admin/ → content. The configuration is made afresh from the
+    schema and the content (the committed copy is checked by `cms-config --check`)."""
     root = project.root if (project.root / DECAP_DIST).is_dir() else Path(__file__).resolve().parent.parent
     files: dict[str, bytes] = {name: path.read_bytes() for name, path in decap_files(root).items()}
     source = root / EDITOR_DIR / "src"
@@ -350,7 +351,6 @@ def admin_files(project: Project, config_text: str | None = None, connect: list[
     yaml_dist = root / YAML_DIST
     for path in sorted(yaml_dist.glob("*.js")):
         files[f"vendor/yaml/{path.name}"] = path.read_bytes()
-    config = config_text if config_text is not None else (project.root / CONFIG_FILE).read_text(encoding="utf-8")
-    files["config.yml"] = config.encode("utf-8")
-    files["index.html"] = admin_page(connect or connect_sources(read_settings(project))).encode("utf-8")
+    files["config.yml"] = rendered_config(project, regions, protocols).encode("utf-8")
+    files["index.html"] = admin_page(connect_sources(read_settings(project))).encode("utf-8")
     return files

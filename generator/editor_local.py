@@ -1,0 +1,187 @@
+"""`python -m generator editor` (`make editor`): the web editor on this machine, no GitHub.
+
+Decap's local backend, decap-server, runs in git mode on a scratch clone of the
+repository (build/editor-repo/): it checks branches out as it works, so it never touches
+the developer's working tree. Each save is a commit on a branch `cms/<collection>/<slug>`
+— the branch a pull request would come from on GitHub. The built site is served with its
+/admin/ configured for that backend, and every saved branch is checked with the
+validator, whose messages (in Bulgarian) are printed here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import io
+import logging
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from . import editor
+from .project import Project
+
+log = logging.getLogger(__name__)
+
+DECAP_SERVER = "editor/node_modules/decap-server/dist/index.js"
+SCRATCH = "editor-repo"  # under build/
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def scratch_clone(project: Project) -> Path:
+    """build/editor-repo/: a clone of the repository's committed state (made once; later runs
+    keep its branches, so drafts survive a restart)."""
+    target = project.build / SCRATCH
+    if not (target / ".git").is_dir():
+        shutil.rmtree(target, ignore_errors=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(project.root), str(target)], check=True)
+        git(target, "config", "user.name", "Редактор (местен)")
+        git(target, "config", "user.email", "editor@localhost")
+    return target
+
+
+def local_config(project: Project, branch: str, proxy_port: int) -> str:
+    config = yaml.safe_load((project.root / editor.CONFIG_FILE).read_text(encoding="utf-8"))
+    config["backend"] = {"name": "proxy", "proxy_url": f"http://127.0.0.1:{proxy_port}/api/v1", "branch": branch}
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], deadline: float = 60) -> None:
+    """Until the server accepts connections (or has died, or the deadline passed)."""
+    started = time.monotonic()
+    while time.monotonic() - started < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"decap-server stopped (exit code {process.returncode})")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"decap-server did not open port {port}")
+
+
+@contextlib.contextmanager
+def decap_server(project: Project, repo: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
+    root = project.root if (project.root / DECAP_SERVER).exists() else Path(__file__).resolve().parent.parent
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1"}
+    env["LOG_LEVEL"] = "warn"
+    process = subprocess.Popen(["node", str(root / DECAP_SERVER)], env=env, stdout=subprocess.DEVNULL)
+    try:
+        wait_for_port(port, process)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site, with /admin/'s page and configuration for the local backend."""
+
+    overrides: dict[str, tuple[bytes, str]] = {}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        log.debug(format, *args)
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        path = self.path.split("?", 1)[0]
+        if path in self.overrides:
+            body, kind = self.overrides[path]
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+@contextlib.contextmanager
+def serve_site(project: Project, port: int, proxy_port: int, branch: str) -> Iterator[str]:
+    settings = editor.read_settings(project)
+    connect = editor.connect_sources(settings, (f"http://127.0.0.1:{proxy_port}",))
+    overrides = {
+        "/admin/config.yml": (local_config(project, branch, proxy_port).encode("utf-8"), "text/yaml; charset=utf-8"),
+        "/admin/": (editor.admin_page(connect).encode("utf-8"), "text/html; charset=utf-8"),
+        "/admin/index.html": (editor.admin_page(connect).encode("utf-8"), "text/html; charset=utf-8"),
+    }
+    handler = functools.partial(type("Handler", (SiteHandler,), {"overrides": overrides}), directory=str(project.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def local_editor(project: Project, port: int = 8000, proxy_port: int = 8081) -> Iterator[tuple[str, Path]]:
+    """The site and its editor on this machine: (address of the site, the scratch clone)."""
+    repo = scratch_clone(project)
+    branch = git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    with decap_server(project, repo, proxy_port), serve_site(project, port, proxy_port, branch) as base:
+        yield base, repo
+
+
+def saved_branches(repo: Path) -> dict[str, str]:
+    """cms/… branch → its last commit."""
+    refs = git(repo, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/heads/cms")
+    return dict(line.split(" ", 1) for line in refs.splitlines() if line)
+
+
+def check_branch(repo: Path, branch: str, lang: str) -> list[str]:
+    """The validator's messages for the content of a saved branch ([] when it is valid)."""
+    from .problems import format_text
+    from .validate import validate_content
+
+    with tempfile.TemporaryDirectory(prefix="wego3-draft-") as folder:
+        archive = subprocess.run(["git", "archive", branch, "content"], cwd=repo, check=True, capture_output=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        _, problems = validate_content(Path(folder) / "content", Path(folder))
+        return [format_text(problem, lang) for problem in problems]
+
+
+def watch(repo: Path, lang: str, stop: threading.Event) -> None:
+    """Print the validator's verdict on every branch the editor saves (until `stop`)."""
+    from .problems import say
+
+    seen: dict[str, str] = saved_branches(repo)
+    while not stop.wait(1.0):
+        current = saved_branches(repo)
+        for branch, commit in current.items():
+            if seen.get(branch) == commit:
+                continue
+            messages = check_branch(repo, branch, lang)
+            print(say("editor_checked", lang, branch=branch), file=sys.stderr)
+            for message in messages or [say("cli_valid", lang)]:
+                print(f"  {message}", file=sys.stderr)
+        seen = current
+
+
+def run(project: Project, port: int, proxy_port: int, lang: str) -> int:
+    from .problems import say
+
+    with local_editor(project, port, proxy_port) as (base, repo):
+        print(say("editor_ready", lang, admin=base + "admin/", site=base, repo=repo), file=sys.stderr)
+        stop = threading.Event()
+        try:
+            watch(repo, lang, stop)
+        except KeyboardInterrupt:
+            stop.set()
+    return 0
