@@ -71,6 +71,10 @@ def parser() -> argparse.ArgumentParser:
     cms = commands.add_parser("cms-config", help="write the web editor's configuration (schemas/cms-config.yml) from generator/schema.py")
     cms.add_argument("--check", action="store_true", help="only check that the committed configuration is up to date")
 
+    diff = commands.add_parser("diff", help="pages added, changed and removed compared with another rendered checkout (Markdown)")
+    diff.add_argument("--base", type=Path, required=True, help="the other checkout's folder, already rendered (python -m generator render)")
+    diff.add_argument("--site-url", default="", help="where the built preview can be seen, for links")
+
     local = commands.add_parser("editor", help="the web editor on this machine (decap-server on a scratch clone); see CONTRIBUTING")
     local.add_argument("--port", type=int, default=8000)
     local.add_argument("--proxy-port", type=int, default=8081)
@@ -230,6 +234,13 @@ def command_cms_config(args: argparse.Namespace, project: Project, lang: str) ->
     return EXIT_OK
 
 
+def command_diff(args: argparse.Namespace, project: Project, lang: str) -> int:
+    from .sitediff import changes, summary
+
+    print(summary(changes(Project(args.base.resolve()), project), args.site_url))
+    return EXIT_OK
+
+
 def command_editor(args: argparse.Namespace, project: Project, lang: str) -> int:
     from .editor_local import run
 
@@ -275,6 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check-links": command_check_links,
         "cms-config": command_cms_config,
         "editor": command_editor,
+        "diff": command_diff,
     }
     try:
         return handlers[args.command](args, project, lang)

@@ -267,3 +267,21 @@ def test_content_is_in_the_editor_form_and_file_names_match_the_scaffold():
     result = subprocess.run(["node", "--input-type=module", "-e", script.replace("import(", "import(")], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [slugify(title) for title in titles]
+
+
+def test_preview_summary_lists_pages_added_changed_and_removed(tmp_path: Path, capsys):
+    base = make_project(tmp_path / "base")
+    head = make_project(tmp_path / "head")
+    measure = next((head.content / "measures").glob("*.yaml"))
+    measure.write_text(measure.read_text(encoding="utf-8").replace("kindergartens", "kindergartens and crèches"), encoding="utf-8")
+    practice = next(head.content.rglob("practices/*.yaml"))
+    practice.rename(practice.with_name("renamed-practice.yaml"))
+    for project in (base, head):
+        assert main(["--root", str(project.root), "render"]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(head.root), "diff", "--base", str(base.root)]) == 0
+    out = capsys.readouterr().out
+    assert "Добавени страници / Pages added" in out and "/practices/renamed-practice/" in out
+    assert "Премахнати страници / Pages removed" in out and f"/practices/{practice.stem}/" in out
+    assert "Променени страници / Pages changed" in out and f"/en/measures/{measure.stem}/" in out
+    assert "| en |" in out and "| bg |" in out
