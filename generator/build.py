@@ -24,9 +24,10 @@ from .model import Site, build_site
 from .opendata import atom_feed, data_files, robots_txt
 from .plan import PageSpec, plan
 from .project import Project
-from .render import CachedPage, PageCache, Renderer, make_environment, ui, xml_environment
+from .render import CachedPage, PageCache, Renderer, make_environment, xml_environment
 from .search_index import doc_of_page, doc_of_written, index_json
 from .validate import FileCache, load_valid
+from .words import labels, ui
 from .writer import Output, build_lock, staging, swap_in
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,7 @@ def render_language(project: Project, site: Site, pages: list[PageSpec], lang: s
 
 
 def ui_kind(kind: str, lang: str, fallback: tuple[str, ...]) -> str:
-    from .render import labels
+
 
     entry = labels()["kinds"][kind]
     return str(next(entry[code] for code in (lang, *fallback) if code in entry))

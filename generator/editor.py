@@ -26,10 +26,10 @@ import yaml
 
 from . import walker
 from .project import Project
-from .render import choice_label
 from .schema import KINDS, KINDS_BY_NAME, Kind, Region
 from .schema_export import SCHEMA_DIR
 from .walker import FieldSpec
+from .words import choice_label
 
 CONFIG_FILE = f"{SCHEMA_DIR}/cms-config.yml"
 SETTINGS_FILE = "editor.yml"

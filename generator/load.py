@@ -10,6 +10,7 @@ typed by PyYAML's SafeConstructor, so only plain YAML data types are ever built.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,20 @@ log = logging.getLogger(__name__)
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 20
 MAX_NODES = 20_000  # counted with aliases expanded: a "billion laughs" file stops here
+# Characters of text, counted with aliases expanded: a few aliases of a long text would
+# otherwise make a small file into a page of hundreds of megabytes.
+MAX_EXPANDED_CHARS = 2 * MAX_FILE_BYTES
+# C0 control characters (and DEL) have no place in text; tab and line feed do.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    TIMESTAMP_TAG,
+}
 
 Location = tuple[str | int, ...]
 # libyaml's parser (PyYAML's C binding) gives the same nodes and marks ten times faster;
@@ -69,6 +84,7 @@ class _Builder:
         self.path = path
         self.constructor = yaml.SafeLoader("")
         self.nodes_seen = 0
+        self.chars_seen = 0
         self.document = Document(path=path, data=None)
 
     def fail(self, node: yaml.Node, code: str, **params: Any) -> LoadError:
@@ -108,10 +124,27 @@ class _Builder:
         return result
 
     def build_scalar(self, node: yaml.Node) -> Any:
+        """A plain YAML value. Every scalar a person can type ends as a value or as an error
+        with its position: dates stay text (the schema reads the date fields, and says so
+        when a date is impossible), and what YAML cannot convert is reported, not raised."""
+        if node.tag not in PLAIN_TAGS:
+            raise self.fail(node, "unsafe_tag", tag=node.tag)
+        text = str(node.value)
+        self.chars_seen += len(text)
+        if self.chars_seen > MAX_EXPANDED_CHARS:
+            raise self.fail(node, "too_much_text", limit=MAX_EXPANDED_CHARS)
+        if CONTROL.search(text):
+            found = CONTROL.search(text)
+            assert found is not None
+            raise self.fail(node, "control_character", char=f"U+{ord(found.group()):04X}")
+        if node.tag == TIMESTAMP_TAG:
+            return text
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
             raise self.fail(node, "unsafe_tag", tag=node.tag) from error
+        except (ValueError, OverflowError) as error:  # e.g. an integer too long to convert
+            raise self.fail(node, "unreadable_value", value=text[:40] + ("…" if len(text) > 40 else "")) from error
 
 
 def read_text(path: Path, display: str) -> str:

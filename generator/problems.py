@@ -66,8 +66,8 @@ def message(problem: Problem, lang: str) -> str:
 
 
 def _localise(value: Any, lang: str) -> Any:
-    """Parameters may themselves be bilingual ({'bg': …, 'en': …})."""
-    if isinstance(value, dict) and set(value) == set(LANGS):
+    """Parameters may themselves be bilingual ({'bg': …, 'en': …}, maybe with more keys)."""
+    if isinstance(value, dict) and lang in value:
         return value[lang]
     return value
 
@@ -83,20 +83,45 @@ def counted(code: str, n: int, lang: str) -> str:
     return str(one if n == 1 else more).format(n=n)
 
 
+def counted_both(code: str, n: int) -> dict[str, str]:
+    return {lang: counted(code, n, lang) for lang in LANGS}
+
+
 def label(word: str, lang: str) -> str:
     return messages()["words"][lang].get(word, word)
 
 
+def printable(text: str) -> str:
+    """A file name as one line of text: control characters (a newline in a name) escaped."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def format_text(problem: Problem, lang: str) -> str:
-    where = f"{problem.path}:{problem.position.line}:{problem.position.column}"
+    where = f"{printable(problem.path)}:{problem.position.line}:{problem.position.column}"
     return f"{where}: {label('error', lang)}: {message(problem, lang)}"
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message (GitHub's toolkit: escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property, such as file= (GitHub's toolkit: escapeProperty): a
+    newline or "::" in a file name cannot end the command and start another."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_github(problem: Problem, lang: str) -> str:
     """A GitHub Actions workflow command: the error shows on that line of the PR diff."""
-    text = message(problem, lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    title = label("annotation_title", lang)
-    return f"::error file={problem.path},line={problem.position.line},col={problem.position.column},title={title}::{text}"
+    properties = {
+        "file": problem.path,
+        "line": str(problem.position.line),
+        "col": str(problem.position.column),
+        "title": label("annotation_title", lang),
+    }
+    listed = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::error {listed}::{escape_data(message(problem, lang))}"
 
 
 def format_json(problems: list[Problem], lang: str) -> str:
@@ -106,6 +131,7 @@ def format_json(problems: list[Problem], lang: str) -> str:
             "line": p.position.line,
             "column": p.position.column,
             "code": p.code,
+            "field": p.params["field"].get("path", "") if isinstance(p.params.get("field"), dict) else "",
             "message": message(p, lang),
         }
         for p in problems

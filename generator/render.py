@@ -20,13 +20,11 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import markdown
 import nh3
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -36,31 +34,13 @@ from .model import Site, missing_fields
 from .plan import PageSpec
 from .project import Languages
 from .schema import Record, Text, kind_of
+from .words import choice_label, labels, ui
 
 TEMPLATES = Path(__file__).parent / "templates"
-LABELS = Path(__file__).parent / "locale" / "labels.yaml"
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blockquote", "code", "h3", "h4"}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 # Characters that Markdown would read as markup inside inline text.
 MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~])")
-
-
-@cache
-def labels() -> dict[str, Any]:
-    with LABELS.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
-def ui(key: str, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
-    """A word of the site's interface (locale/labels.yaml) in `lang`, or in the first
-    fallback language that has it."""
-    entry = labels()[key]
-    return str(next(entry[code] for code in (lang, *fallback) if code in entry))
-
-
-def choice_label(group: str, value: str, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
-    entry = labels()["enums"][group][value]
-    return str(next(entry[code] for code in (lang, *fallback) if code in entry))
 
 
 # --- escaping and text filters ------------------------------------------------------------

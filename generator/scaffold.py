@@ -17,12 +17,10 @@ import yaml
 from pydantic import BaseModel
 
 from . import walker
-from .schema import KINDS_BY_NAME, Kind
+from .schema import KINDS_BY_NAME, PLACEHOLDER, PLACEHOLDER_URL, Kind
 from .schema_export import schema_comment
 from .walker import FieldSpec
 
-PLACEHOLDER = {"bg": "ЗА ПОПЪЛВАНЕ", "en": "TO FILL IN"}
-PLACEHOLDER_URL = "https://example.org/"
 MAX_SLUG = 60
 
 

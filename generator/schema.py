@@ -16,8 +16,18 @@ import datetime
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^(https?://|mailto:)[^\s<>\"']+$"
@@ -46,6 +56,12 @@ class Expect:
 
 
 @dataclass(frozen=True)
+class Unique:
+    """Marks a field whose value no two records of a kind may share (a measure's number
+    orders the list: two measures numbered 1 would make two pages titled „Мярка 1“)."""
+
+
+@dataclass(frozen=True)
 class Choices:
     """Names a set of allowed values; their labels live under this name in labels.yaml."""
 
@@ -59,16 +75,41 @@ class Ref:
     kind: str
 
 
+# What `python -m generator new` writes where a partner must fill in (scaffold.py): a record
+# that still holds it is not finished, and validation says which field still needs filling.
+PLACEHOLDER = {"bg": "ЗА ПОПЪЛВАНЕ", "en": "TO FILL IN"}
+PLACEHOLDER_URL = "https://example.org/"
+EXAMPLE_HOSTS = ("example.org", "example.com", "example.net")  # reserved: never a real source (RFC 2606)
+# Python-Markdown takes time that grows fast with runs of "[" (unclosed link brackets):
+# 2,000 of them take over a second. No real text needs more than this many.
+MAX_BRACKETS = 200
+
+
+def _filled_in(value: str) -> str:
+    if any(marker in value for marker in PLACEHOLDER.values()):
+        raise ValueError("placeholder")
+    if value.count("[") > MAX_BRACKETS:
+        raise ValueError("too_many_brackets")
+    return value
+
+
+def _real_address(value: str) -> str:
+    host = (urlsplit(value).hostname or "").lower()
+    if host in EXAMPLE_HOSTS or host.endswith(tuple("." + name for name in EXAMPLE_HOSTS)) or host.endswith(".example"):
+        raise ValueError("placeholder_url")
+    return value
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80), Expect("a_slug")]
 MeasureRef = Annotated[Slug, Ref("measure")]
 RegionRef = Annotated[Slug, Ref("region")]
 PartnerRef = Annotated[Slug, Ref("partner")]
-Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000), Expect("a_url")]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000), Expect("a_url"), AfterValidator(_real_address)]
 YearMonth = Annotated[str, StringConstraints(pattern=YEAR_MONTH_PATTERN), Expect("a_year_month")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$"), Expect("a_country")]
 PhoneNumber = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{1,20}$"), Expect("a_phone")]
-ShortString = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-LongString = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+ShortString = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_filled_in)]
+LongString = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_filled_in)]
 
 # Enumerations. Their labels in each language live in locale/labels.yaml (a test checks
 # that every value has both).
@@ -270,7 +311,9 @@ class Implementers(Strict):
 
 
 class Measure(Record):
-    number: int = doc("Номер", "Number", "Position in the list of the seven measures.", "Номер в списъка на седемте мерки.", ge=1, le=99)
+    number: Annotated[int, Unique()] = doc(
+        "Номер", "Number", "Position in the list of the seven measures.", "Номер в списъка на седемте мерки.", ge=1, le=99
+    )
     title: Text = doc("Наименование", "Name", "Name of the measure as the source gives it.", "Наименование на мярката, както е в източника.")
     summary: Text = doc("Описание", "Summary", "What the measure is.", "Какво представлява мярката.")
     helps: Text = doc("На кого помага", "Whom it helps", "Whom it helps.", "На кого помага.")

@@ -13,7 +13,7 @@ from typing import Any
 from . import urls
 from .model import Site
 from .project import Project
-from .render import ui
+from .words import ui
 
 
 def alternates(project: Project, lang: str) -> list[dict[str, Any]]:

@@ -1,29 +1,35 @@
 """Stage 2 — validate: loaded documents become typed records, or problems with positions.
 
-Per file, the pydantic model of the file's kind checks fields, types and allowed values;
-each pydantic error location is mapped back to the line and column the loader recorded.
-Across files, we check what no single file can show: unique slugs (one URL per record)
-and references to records that exist. Every problem of every file is collected; the
-caller fails once, with all of them.
+Every file under content/ is either a record or reported (a short allow-list excepted);
+nothing is read from outside the repository. Per file, the pydantic model of the file's
+kind checks fields, types and allowed values; each pydantic error location is mapped back
+to the line and column the loader recorded, and told in words („Изпълнители (№ 1) →
+Вид“). Across files, we check what no single file can show: unique slugs (one URL per
+record), unique values where the schema asks for them, and references to records that
+exist — for every file that could be read, valid or not, so that one run reports every
+problem of every file. The caller fails once, with all of them.
 """
 
 from __future__ import annotations
 
 import difflib
 import logging
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pydantic
+import yaml
 from pydantic import BaseModel
 
 from . import urls, walker
 from .load import Document, LoadError, Location, load_document
-from .problems import ContentError, Position, Problem
-from .schema import KINDS, SLUG_PATTERN, Kind, Record, Text, kind_for
+from .problems import ContentError, Position, Problem, counted_both
+from .schema import KINDS, KINDS_BY_NAME, SLUG_PATTERN, Kind, Record, Text, kind_for
 from .walker import FieldSpec, dotted
+from .words import choice_label, labels
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,9 @@ EXPECTED_BY_ERROR = {
     "date_from_datetime_parsing": "a_date",
     "date_from_datetime_inexact": "a_date",
 }
+# Files that may sit under content/ without being records.
+NOT_RECORDS = {"README.md", "README.txt", ".gitkeep"}
+RECORD_SUFFIX = ".yaml"
 
 
 @dataclass
@@ -55,36 +64,68 @@ class Loaded:
     document: Document
 
 
+@dataclass
+class Checked:
+    """What one file's own checks found: its record when valid, its data when readable."""
+
+    path: str  # as shown in messages
+    kind: Kind | None
+    slug: str
+    region: str
+    document: Document | None = None
+    record: Record | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> Loaded | None:
+        if self.record is None or self.kind is None or self.document is None or self.problems:
+            return None
+        return Loaded(self.kind, self.record, self.document)
+
+
 def content_files(content_dir: Path) -> list[Path]:
-    """Every file under content/ that should be a record (YAML), sorted for stable output."""
-    return sorted(p for p in content_dir.rglob("*") if p.is_file() and p.suffix in {".yaml", ".yml"})
+    """Every file under content/ (not following links to folders), sorted for stable output."""
+    found = []
+    for folder, folders, files in os.walk(content_dir, followlinks=False):
+        folders.sort()
+        base = Path(folder)
+        found += [base / name for name in files if name not in NOT_RECORDS]
+        found += [base / name for name in folders if (base / name).is_symlink()]
+    return sorted(found)
 
 
 def display_path(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         return path.as_posix()
 
 
+def outside(path: Path, root: Path) -> bool:
+    """Whether a file (a link, say) leads outside the repository."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return True
+    return False
+
+
 # A file's own checks, remembered by (size, modification time): `serve` re-checks only the
 # files that changed since the last rebuild.
-FileCache = dict[Path, tuple[tuple[int, int], "Loaded | list[Problem]"]]
+FileCache = dict[Path, tuple[tuple[int, int], Checked]]
 
 
 def validate_content(content_dir: Path, root: Path, cache: FileCache | None = None) -> tuple[list[Loaded], list[Problem]]:
-    """Load and check every record under content_dir. Returns records and all problems."""
-    loaded: list[Loaded] = []
-    problems: list[Problem] = []
-    # Slugs of every file in a record's place, valid or not: a reference to a record that
-    # is merely broken should not also be reported as a reference to a missing record.
-    present: dict[str, set[str]] = {kind.name: set() for kind in KINDS}
+    """Load and check every file under content_dir. Returns the records and all problems."""
+    checked: list[Checked] = []
     for path in content_files(content_dir):
         relative = PurePosixPath(path.relative_to(content_dir).as_posix())
-        kind = kind_for(relative)
-        if kind:
-            present[kind.name].add(kind.slug_for(relative))
         display = display_path(path, root)
+        if outside(path, root) or path.is_dir():
+            kind = kind_for(relative)
+            problem = Problem(display, Position(1, 1), "outside_repository" if outside(path, root) else "linked_folder", {})
+            checked.append(Checked(display, kind, kind.slug_for(relative) if kind else "", "", problems=[problem]))
+            continue
         stat = path.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
         if cache is not None and path in cache and cache[path][0] == stamp:
@@ -93,11 +134,10 @@ def validate_content(content_dir: Path, root: Path, cache: FileCache | None = No
             result = check_file(path, relative, display)
             if cache is not None:
                 cache[path] = (stamp, result)
-        if isinstance(result, Loaded):
-            loaded.append(result)
-        else:
-            problems.extend(result)
-    problems.extend(check_across(loaded, present))
+        checked.append(result)
+    problems = [problem for item in checked for problem in item.problems]
+    problems += check_across(checked)
+    loaded = [item.loaded for item in checked if item.loaded is not None]
     return loaded, sorted(problems, key=Problem.sort_key)
 
 
@@ -109,33 +149,41 @@ def load_valid(content_dir: Path, root: Path, cache: FileCache | None = None) ->
     return loaded
 
 
-def check_file(path: Path, relative: PurePosixPath, display: str) -> Loaded | list[Problem]:
+def check_file(path: Path, relative: PurePosixPath, display: str) -> Checked:
     kind = kind_for(relative)
-    if kind is None:
-        code = "wrong_extension" if relative.suffix == ".yml" else "unknown_location"
-        return [Problem(display, Position(1, 1), code, {"patterns": ", ".join(f"content/{k.pattern}" for k in KINDS)})]
+    if relative.suffix != RECORD_SUFFIX or kind is None:
+        return Checked(display, None, "", "", problems=[not_a_record(relative, display)])
     slug = kind.slug_for(relative)
-    problems: list[Problem] = []
-    if not _is_slug(slug):
-        problems.append(Problem(display, Position(1, 1), "bad_file_name", {"name": slug}))
     region = kind.region_for(relative)
-    if region and not _is_slug(region):
-        problems.append(Problem(display, Position(1, 1), "bad_file_name", {"name": region}))
+    result = Checked(display, kind, slug, region)
+    for name in {slug, region} - {""}:
+        if not _is_slug(name):
+            result.problems.append(Problem(display, Position(1, 1), "bad_file_name", {"name": name}))
     try:
-        document = load_document(path, display)
+        result.document = load_document(path, display)
     except LoadError as error:
-        return [*problems, error.problem]
+        result.problems.append(error.problem)
+        return result
     try:
-        record = kind.model.model_validate(document.data)
+        record = kind.model.model_validate(result.document.data)
     except pydantic.ValidationError as error:
-        problems.extend(problems_from_pydantic(error, document, kind.model))
-        return problems
-    if problems:
-        return problems
+        result.problems.extend(problems_from_pydantic(error, result.document, kind.model))
+        return result
     record._slug = slug
     record._path = display
     record._region = region
-    return Loaded(kind, record, document)
+    result.record = record
+    return result
+
+
+def not_a_record(relative: PurePosixPath, display: str) -> Problem:
+    """A file that is not a record where records live: what it should be instead."""
+    patterns = ", ".join(f"content/{k.pattern}" for k in KINDS)
+    if relative.suffix.lower() in {".yaml", ".yml"} and relative.suffix != RECORD_SUFFIX:
+        return Problem(display, Position(1, 1), "wrong_extension", {"patterns": patterns})
+    if kind_for(relative.with_suffix(RECORD_SUFFIX)) is not None:
+        return Problem(display, Position(1, 1), "not_yaml_file", {"name": relative.name})
+    return Problem(display, Position(1, 1), "unknown_location", {"patterns": patterns})
 
 
 def _is_slug(text: str) -> bool:
@@ -146,50 +194,73 @@ def problems_from_pydantic(error: pydantic.ValidationError, document: Document, 
     return [problem_from_error(item, document, model) for item in error.errors(include_url=False)]
 
 
+def _words(model: type[BaseModel], location: Location) -> dict[str, Any]:
+    """The `field` parameter of a message: the field in words (Bulgarian), in words with its
+    key in the file (English, for whoever edits the YAML by hand), and its path for machines."""
+    words = walker.describe(model, location)
+    path = dotted(location)
+    known = walker.field_at(model, location) is not None
+    return {"bg": words["bg"], "en": f"{words['en']} ({path})" if path and known else words["en"], "path": path}
+
+
 def problem_from_error(item: Any, document: Document, model: type[BaseModel]) -> Problem:
     location: Location = tuple(part for part in item["loc"] if not _is_validator_step(part))
     kind = item["type"]
-    field_name = dotted(location) or "(file)"
+    where = _words(model, location)
     info = walker.field_at(model, location)
     found = _show(item.get("input"))
     if kind == "extra_forbidden":
         parent = walker.model_at(model, location[:-1])
-        allowed = sorted(spec.name for spec in walker.fields_of(parent)) if parent else []
-        close = difflib.get_close_matches(str(location[-1]), allowed, n=1, cutoff=0.6)
-        params = {"field": field_name, "allowed": ", ".join(allowed), "suggestion": close[0] if close else ""}
-        code = "unknown_field_suggest" if close else "unknown_field"
-        return Problem(document.path, document.position_of(location, key=True), code, params)
+        return Problem(document.path, document.position_of(location, key=True), *unknown_field(parent, location, where))
     position = document.position_of(location)
     if kind == "missing":
-        described = _describe(info)
-        return Problem(document.path, position, "missing_field", {"field": field_name, "about": described})
-    if kind == "literal_error":
-        allowed = item.get("ctx", {}).get("expected", "")
-        return Problem(document.path, position, "not_allowed", {"field": field_name, "found": found, "allowed": allowed})
+        return Problem(document.path, position, "missing_field", {"field": where, "about": _about(info)})
+    if kind == "literal_error" and info is not None:
+        return Problem(document.path, position, *not_allowed(info, item.get("input"), where))
     if kind in {"model_type", "model_attributes_type"} and walker.model_at(model, location) is Text:
-        return Problem(document.path, position, "text_not_bilingual", {"field": field_name, "found": found})
+        return Problem(document.path, position, "text_not_bilingual", {"field": where, "found": found})
     if kind in EXPECTED_BY_ERROR:
-        return Problem(
-            document.path, position, "wrong_type", {"field": field_name, "found": found, "expected": EXPECTED_BY_ERROR[kind]}
-        )
+        return Problem(document.path, position, "wrong_type", {"field": where, "found": found, "expected": EXPECTED_BY_ERROR[kind]})
     if kind == "string_pattern_mismatch":
         expected = info.expect if info and info.expect else "a_text"
-        return Problem(document.path, position, "pattern_mismatch", {"field": field_name, "found": found, "expected": expected})
+        return Problem(document.path, position, "pattern_mismatch", {"field": where, "found": found, "expected": expected})
     if kind == "too_short":
-        return Problem(
-            document.path, position, "too_short", {"field": field_name, "min": item.get("ctx", {}).get("min_length", 1)}
-        )
+        items = counted_both("count_items", int(item.get("ctx", {}).get("min_length", 1)))
+        return Problem(document.path, position, "too_short", {"field": where, "items": items})
     if kind in {"string_too_long", "too_long"}:
-        return Problem(
-            document.path, position, "too_long", {"field": field_name, "max": item.get("ctx", {}).get("max_length", "")}
-        )
+        return Problem(document.path, position, "too_long", {"field": where, "max": item.get("ctx", {}).get("max_length", "")})
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        ctx = item.get("ctx", {})
-        limit = next(iter(ctx.values()), "")
-        return Problem(document.path, position, f"number_{kind}", {"field": field_name, "found": found, "limit": limit})
-    if kind == "value_error" and "empty_text" in item.get("msg", ""):
-        return Problem(document.path, position, "empty_text", {"field": field_name})
-    return Problem(document.path, position, "generic", {"field": field_name, "detail": item.get("msg", "")})
+        limit = next(iter(item.get("ctx", {}).values()), "")
+        return Problem(document.path, position, f"number_{kind}", {"field": where, "found": found, "limit": limit})
+    if kind == "value_error":
+        reason = str(item.get("msg", "")).rsplit(", ", 1)[-1]
+        if reason in {"empty_text", "placeholder", "placeholder_url", "too_many_brackets"}:
+            return Problem(document.path, position, reason, {"field": where, "found": found})
+    return Problem(document.path, position, "generic", {"field": where, "detail": item.get("msg", "")})
+
+
+def unknown_field(parent: type[BaseModel] | None, location: Location, where: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    specs = walker.fields_of(parent) if parent else []
+    allowed = {"bg": ", ".join(f"{s.name} („{s.label['bg']}“)" for s in specs), "en": ", ".join(s.name for s in specs)}
+    close = difflib.get_close_matches(str(location[-1]), [s.name for s in specs], n=1, cutoff=0.6)
+    params = {"field": where, "allowed": allowed, "suggestion": close[0] if close else ""}
+    return ("unknown_field_suggest" if close else "unknown_field"), params
+
+
+def not_allowed(spec: FieldSpec, value: Any, where: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A value outside the allowed ones: each allowed value with its label, and the closest
+    one — by its code or by its label, since a partner may type either."""
+    labelled = {code: {lang: choice_label(spec.choice_group, code, lang) for lang in ("bg", "en")} for code in spec.choices}
+    allowed = {
+        "bg": "; ".join(f"{code} („{names['bg']}“)" for code, names in labelled.items()),
+        "en": "; ".join(f"'{code}' ({names['en']})" for code, names in labelled.items()),
+    }
+    typed = str(value).strip().lower()
+    by_name = {names[lang].lower(): code for code, names in labelled.items() for lang in ("bg", "en")}
+    close = difflib.get_close_matches(typed, list(spec.choices), n=1, cutoff=0.6)
+    close = close or [by_name[m] for m in difflib.get_close_matches(typed, list(by_name), n=1, cutoff=0.6)]
+    params = {"field": where, "found": _show(value), "allowed": allowed, "suggestion": close[0] if close else ""}
+    return ("not_allowed_suggest" if close else "not_allowed"), params
 
 
 VALIDATOR_STEP = re.compile(r"^[a-z][a-z-]*\[.*\]$")
@@ -201,51 +272,95 @@ def _is_validator_step(part: str | int) -> bool:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"“{value}”"
+    """A value as the partner wrote it (messages put it in quotes)."""
+    if isinstance(value, str):
+        text = value
+    else:
+        text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).strip()
+        text = text.removesuffix("\n...").removesuffix("...").strip()
+    text = " ".join(text.split())
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _describe(spec: FieldSpec | None) -> dict[str, str]:
+def _about(spec: FieldSpec | None) -> dict[str, str]:
     return dict(spec.doc) if spec is not None else {"bg": "", "en": ""}
 
 
 # --- checks across records ------------------------------------------------------------
 
 
-def check_across(loaded: list[Loaded], present: dict[str, set[str]]) -> list[Problem]:
-    problems: list[Problem] = []
-    for item in loaded:
-        if urls.reserved(item.kind.name, item.record.slug):
-            problems.append(Problem(item.document.path, Position(1, 1), "reserved_slug", {"name": item.record.slug}))
-    known: dict[str, dict[str, Loaded]] = {kind.name: {} for kind in KINDS}
-    for item in loaded:
-        same = known[item.kind.name]
-        slug = item.record.slug
-        if slug in same:
-            other = same[slug]
-            problems.append(
-                Problem(
-                    item.document.path,
-                    Position(1, 1),
-                    "duplicate_slug",
-                    {"kind": item.kind.name, "slug": slug, "other": other.document.path},
-                )
-            )
+def kind_words(kind: str) -> dict[str, str]:
+    entry = labels()["kinds"][kind]
+    return {"bg": str(entry["bg"]).lower(), "en": str(entry["en"]).lower()}
+
+
+def check_across(checked: list[Checked]) -> list[Problem]:
+    present: dict[str, set[str]] = {kind.name: set() for kind in KINDS}
+    for item in checked:
+        if item.kind is not None and item.slug:
+            present[item.kind.name].add(item.slug)
+    problems = names_problems(checked)
+    problems += unique_problems([item for item in checked if item.document is not None and item.kind is not None])
+    for item in checked:
+        if item.kind is None or item.document is None:
             continue
-        same[slug] = item
-    for item in loaded:
-        region = item.record._region
-        if region and item.kind.name != "region" and region not in present["region"]:
-            problems.append(Problem(item.document.path, Position(1, 1), "region_folder_without_record", {"region": region}))
-        for location, kind, slug, _, _ in walker.references(item.record):
+        if item.region and item.kind.name != "region" and item.region not in present["region"]:
+            problems.append(Problem(item.path, Position(1, 1), "region_folder_without_record", {"region": item.region}))
+        for location, kind, slug in walker.raw_references(item.kind.model, item.document.data):
             if slug not in present[kind]:
-                choices = sorted(present[kind])
-                problems.append(
-                    Problem(
-                        item.document.path,
-                        item.document.position_of(location),
-                        "unknown_reference",
-                        {"field": dotted(location), "kind": kind, "found": slug, "allowed": ", ".join(choices) or "—"},
-                    )
-                )
+                problems.append(unknown_reference(item, location, kind, slug, present[kind]))
     return problems
+
+
+def names_problems(checked: list[Checked]) -> list[Problem]:
+    """A record's name is its address: not one the site uses, and not one of another record."""
+    problems = []
+    seen: dict[tuple[str, str], str] = {}
+    for item in checked:
+        if item.kind is None or not item.slug:
+            continue
+        if urls.reserved(item.kind.name, item.slug):
+            problems.append(Problem(item.path, Position(1, 1), "reserved_slug", {"name": item.slug}))
+        key = (item.kind.name, item.slug)
+        if key in seen:
+            params = {"kind": kind_words(item.kind.name), "slug": item.slug, "other": seen[key]}
+            problems.append(Problem(item.path, Position(1, 1), "duplicate_slug", params))
+        else:
+            seen[key] = item.path
+    return problems
+
+
+def unique_problems(checked: list[Checked]) -> list[Problem]:
+    """Values the schema marks unique (a measure's number) are not shared within a kind."""
+    problems = []
+    for kind in KINDS:
+        for spec in (s for s in walker.fields_of(kind.model) if s.unique):
+            first: dict[Any, str] = {}
+            for item in (i for i in checked if i.kind is kind):
+                value = item.document.data.get(spec.name) if item.document and isinstance(item.document.data, dict) else None
+                if value is None or isinstance(value, (dict, list)):
+                    continue
+                if value in first:
+                    params = {"field": _words(kind.model, (spec.name,)), "found": _show(value), "other": first[value]}
+                    assert item.document is not None
+                    problems.append(Problem(item.path, item.document.position_of((spec.name,)), "duplicate_value", params))
+                else:
+                    first[value] = item.path
+    return problems
+
+
+def unknown_reference(item: Checked, location: Location, kind: str, slug: str, choices: set[str]) -> Problem:
+    assert item.document is not None and item.kind is not None
+    close = difflib.get_close_matches(slug, sorted(choices), n=1, cutoff=0.5)
+    params = {
+        "field": _words(item.kind.model, location),
+        "kind": kind_words(kind),
+        "found": slug,
+        "allowed": ", ".join(sorted(choices)) or "—",
+        "suggestion": close[0] if close else "",
+    }
+    code = "unknown_reference_suggest" if close else "unknown_reference"
+    return Problem(item.path, item.document.position_of(location), code, params)
+
+
+__all__ = ["KINDS_BY_NAME", "Checked", "ContentError", "FileCache", "Loaded", "check_file", "content_files", "validate_content"]

@@ -19,7 +19,7 @@ from annotated_types import Ge, Le, MaxLen, MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .schema import Choices, Expect, Ref, Strict, Text
+from .schema import Choices, Expect, Ref, Strict, Text, Unique
 
 Location = tuple[str | int, ...]
 Shape = Literal["text", "group", "ref", "choice", "string", "number", "yes_no", "date"]
@@ -47,6 +47,7 @@ class FieldSpec:
     max_length: int | None = None
     ge: int | None = None
     le: int | None = None
+    unique: bool = False  # no two records of a kind may share the value
 
     @property
     def fields(self) -> list[FieldSpec]:
@@ -164,6 +165,7 @@ def _spec(name: str, info: FieldInfo) -> FieldSpec:
         max_length=None if many else string_max,
         ge=(_first(meta, Ge).ge if _first(meta, Ge) else None),
         le=(_first(meta, Le).le if _first(meta, Le) else None),
+        unique=_first(meta, Unique) is not None,
     )
 
 
@@ -253,3 +255,46 @@ def dotted(location: Location) -> str:
     for part in location:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def raw_references(model: type[BaseModel], data: Any, location: Location = ()) -> Iterator[tuple[Location, str, str]]:
+    """The references in a file's data before (or without) validation: (location, kind,
+    slug) wherever the schema has a reference field and the data has text. Lets every
+    reference be checked in the same run as the field errors of the same file."""
+    if not isinstance(data, dict):
+        return
+    for spec in fields_of(model):
+        if spec.name not in data:
+            continue
+        for where, item in _items(data[spec.name], (*location, spec.name)) if spec.many else [((*location, spec.name), data[spec.name])]:
+            if spec.shape == "ref" and isinstance(item, str):
+                yield where, str(spec.ref), item
+            elif spec.shape == "group" and spec.group is not None and spec.group is not Text:
+                yield from raw_references(spec.group, item, where)
+
+
+ORDINAL = {"bg": "№ {n}", "en": "no. {n}"}
+
+
+def describe(model: type[BaseModel], location: Location) -> dict[str, str]:
+    """A location in words, in both languages: ("implementing_actors", 0, "type") →
+    „Изпълнители (№ 1) → Вид“ / "Implementers (no. 1) → Type". Keys the schema does not
+    know (a misspelt field) are quoted as they were written."""
+    words: dict[str, list[str]] = {"bg": [], "en": []}
+    current: type[BaseModel] | None = model
+    for part in location:
+        if isinstance(part, int):
+            for lang in words:
+                if words[lang]:
+                    words[lang][-1] += f" ({ORDINAL[lang].format(n=part + 1)})"
+            continue
+        spec = field(current, part) if current is not None else None
+        if spec is None:
+            words["bg"].append(str(part))
+            words["en"].append(str(part))
+            current = None
+            continue
+        words["bg"].append(spec.label["bg"])
+        words["en"].append(spec.label["en"])
+        current = spec.group
+    return {lang: " → ".join(parts) or ("(целият файл)" if lang == "bg" else "(the whole file)") for lang, parts in words.items()}

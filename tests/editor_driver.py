@@ -32,7 +32,7 @@ def seed_script(files: dict[str, str]) -> str:
     return (
         """
         (() => {
-          const files = %s;
+          const files = FILES;
           const tree = {};
           for (const [path, content] of Object.entries(files)) {
             const parts = path.split("/");
@@ -44,8 +44,7 @@ def seed_script(files: dict[str, str]) -> str:
           }
           window.repoFiles = tree;
         })();
-        """
-        % json.dumps(files, ensure_ascii=False)
+        """.replace("FILES", json.dumps(files, ensure_ascii=False))
     )
 
 

@@ -186,7 +186,7 @@ results:
   draft: true
 sources:
   - title: "{payload}"
-    url: https://example.org/source
+    url: https://source.test/source
     publisher: "{payload}"
 ''',
         encoding="utf-8",

@@ -101,14 +101,21 @@ def test_new_partner_adds_a_practice_end_to_end(tmp_path: Path, capsys):
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../../../schemas/practice.schema.json\n")
     assert "# Наименование на практиката. / Name of the practice." in text
-    assert main([*root, "validate"]) == 0, "the scaffold is valid as written"
+    # As written, the scaffold names every field that still needs filling (issue 12).
+    capsys.readouterr()
+    assert main([*root, "--lang", "bg", "validate"]) == 1
+    err = capsys.readouterr().err
+    assert "„Описание → Български“ още не е попълнено: пише „ЗА ПОПЪЛВАНЕ: Какво е направено.“" in err
+    assert "„Източници (№ 1) → Адрес“ още сочи към примерен адрес (https://example.org/)" in err
+    assert "„Изпълнители (№ 1) → Име → Български“ още не е попълнено" in err
     # Refuses to overwrite.
     assert main([*root, "--lang", "en", "new", "practice", "--region", "plovdiv", "--title", "Група за взаимопомощ"]) == 1
     assert "already exists" in capsys.readouterr().err
 
     # Fill in only the Bulgarian fields, with a typo in one field name.
     filled = text.replace("ЗА ПОПЪЛВАНЕ: Какво е направено.", "Жени се срещат всяка седмица и си помагат.")
-    filled = filled.replace("url: https://example.org/", "url: https://example.org/group")
+    filled = filled.replace("url: https://example.org/", "url: https://source.test/group")
+    filled = filled.replace("ЗА ПОПЪЛВАНЕ", "Фондация „Джендър Алтернативи“")
     typo = filled.replace("\nsummary:", "\nsumary:")
     path.write_text(typo, encoding="utf-8")
     line = typo.split("\n").index("sumary:") + 1
@@ -139,11 +146,19 @@ def test_new_partner_adds_a_practice_end_to_end(tmp_path: Path, capsys):
     assert "grupa-za-vzaimopomosht" in status_page
 
 
-def test_every_scaffold_kind_is_valid(tmp_path: Path, capsys):
+def test_every_scaffold_kind_is_valid_once_its_placeholders_are_filled(tmp_path: Path, capsys):
     project = make_project(tmp_path / "p", REPO / "content")
+    paths = []
     for kind in ("measure", "region", "partner", "meeting", "topic"):
         assert main(["--root", str(project.root), "new", kind, "--title", f"Нов запис {kind}"]) == 0
+        paths.append(project.root / capsys.readouterr().out.strip())
     assert main(["--root", str(project.root), "new", "practice", "--title", "Без регион"]) == 2
+    assert main(["--root", str(project.root), "--lang", "en", "validate", "--format", "json"]) == 1
+    codes = {problem["code"] for problem in json.loads(capsys.readouterr().out)}
+    assert codes <= {"placeholder", "placeholder_url"} and codes
+    for path in paths:
+        text = path.read_text(encoding="utf-8").replace("ЗА ПОПЪЛВАНЕ", "Попълнено").replace("https://example.org/", "https://source.test/")
+        path.write_text(text, encoding="utf-8")
     assert main(["--root", str(project.root), "validate"]) == 0
 
 

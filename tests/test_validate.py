@@ -39,14 +39,14 @@ def test_typo_in_field_name_points_at_the_key_and_suggests_the_fix(project, writ
     assert run(project, "validate") == 1
     err = capsys.readouterr().err
     assert "content/measures/first-measure.yaml:2:1: error: Unknown field 'titel' — did you mean 'title'?" in err
-    assert "The required field 'title' is missing" in err
+    assert "The required field 'Name (title)' is missing" in err
 
 
 def test_missing_required_field(project, write):
     text = (project.content / MEASURE).read_text(encoding="utf-8")
     write(MEASURE, text.replace("helps:\n  bg: Майки.\n  en: Mothers.\n", ""))
     [found] = problems_of(project)
-    assert found.code == "missing_field" and found.params["field"] == "helps"
+    assert found.code == "missing_field" and found.params["field"]["path"] == "helps"
     assert found.path == "content/" + MEASURE
 
 
@@ -55,10 +55,10 @@ def test_wrong_type_and_value_outside_allowed_set(project, write):
     text = text.replace("number: 1", "number: first").replace("state: discussed", "state: maybe")
     write(MEASURE, text)
     found = {p.code: p for p in problems_of(project)}
-    assert found["wrong_type"].position.line == 1 and found["wrong_type"].params["field"] == "number"
-    assert found["not_allowed"].params["field"] == "regions[0].state"
+    assert found["wrong_type"].position.line == 1 and found["wrong_type"].params["field"]["path"] == "number"
+    assert found["not_allowed"].params["field"]["path"] == "regions[0].state"
     assert found["not_allowed"].position.line == 15
-    assert "'discussed'" in found["not_allowed"].params["allowed"]
+    assert "'discussed'" in found["not_allowed"].params["allowed"]["en"] and "„Обсъдена на срещите“" in found["not_allowed"].params["allowed"]["bg"]
 
 
 def test_plain_string_where_bilingual_text_is_expected(project, write):
@@ -92,12 +92,12 @@ def test_reference_to_a_record_that_does_not_exist(project, write):
     )
     [found] = problems_of(project)
     assert found.code == "unknown_reference"
-    assert (found.params["field"], found.params["found"]) == ("measures[1]", "no-such")
+    assert (found.params["field"]["path"], found.params["found"]) == ("measures[1]", "no-such")
     assert found.position == (7, 27)
 
 
 def test_every_problem_in_every_file_in_one_run(project, write):
-    write("measures/bad-one.yaml", "number: 1\ntitel: x\n")
+    write("measures/bad-one.yaml", "number: 9\ntitel: x\n")
     write("partners/bad-two.yaml", "name: [unclosed\n")
     write("measures/Bad_Name.yaml", "number: 3\n")
     problems = problems_of(project)

@@ -1,0 +1,30 @@
+"""The words of the site's interface in each language (locale/labels.yaml): section names,
+notices, labels of allowed values. A language without a word takes its fallback's."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LABELS = Path(__file__).parent / "locale" / "labels.yaml"
+
+
+@cache
+def labels() -> dict[str, Any]:
+    with LABELS.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def ui(key: str, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
+    """A word of the site's interface (locale/labels.yaml) in `lang`, or in the first
+    fallback language that has it."""
+    entry = labels()[key]
+    return str(next(entry[code] for code in (lang, *fallback) if code in entry))
+
+
+def choice_label(group: str, value: str, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
+    entry = labels()["enums"][group][value]
+    return str(next(entry[code] for code in (lang, *fallback) if code in entry))
