@@ -14,7 +14,7 @@ from pathlib import Path
 from . import builders
 from .build import BuildError, build, load_site, render
 from .plan import PlanError
-from .problems import ContentError, Problem, counted, default_lang, format_github, format_json, format_text, say
+from .problems import LANGS, ContentError, Problem, counted, default_lang, format_github, format_json, format_text, say
 from .project import Project
 from .schema import Region
 from .validate import display_path, validate_content
@@ -35,51 +35,54 @@ class UsageError(Exception):
 
 
 def parser() -> argparse.ArgumentParser:
+    # The options every command takes, accepted before or after the command's name (people
+    # type `validate --lang bg` as often as `--lang bg validate`).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project folder (default: current folder)")
+    common.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="language of messages (default: from the locale)")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log what each stage does")
     main = argparse.ArgumentParser(
-        prog="python -m generator", description="WEGO3 knowledge base: validate content and build the site."
+        prog="python -m generator", description="WEGO3 knowledge base: validate content and build the site.", parents=[common]
     )
-    main.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current folder)")
-    main.add_argument("--lang", choices=["bg", "en"], default=None, help="language of messages (default: from the locale)")
-    main.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check content files; print every problem")
+    validate = commands.add_parser("validate", parents=[common], help="check content files; print every problem")
     validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders under content/ (default: all)")
     validate.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
 
-    build_cmd = commands.add_parser("build", help="validate, then build site/ (bg at /, en at /en/)")
+    build_cmd = commands.add_parser("build", parents=[common], help="validate, then build site/ (bg at /, en at /en/)")
     build_cmd.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
     build_cmd.add_argument("--builder", choices=builders.NAMES, default=builders.DEFAULT, help="site builder (default: mkdocs)")
 
-    render_cmd = commands.add_parser("render", help="validate, then write the Markdown of every page (build/docs/<lang>/); no site builder needed")
+    render_cmd = commands.add_parser("render", parents=[common], help="validate, then write the Markdown of every page (build/docs/<lang>/); no site builder needed")
     render_cmd.add_argument("--format", choices=["text", "github", "json"], default="text", help="how to print problems")
 
-    serve = commands.add_parser("serve", help="preview both languages; rebuild when a file is saved")
+    serve = commands.add_parser("serve", parents=[common], help="preview both languages; rebuild when a file is saved")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
 
-    new = commands.add_parser("new", help="write a new record with every field, ready to fill in")
+    new = commands.add_parser("new", parents=[common], help="write a new record with every field, ready to fill in")
     new.add_argument("kind", choices=["practice", "measure", "region", "partner", "meeting", "topic"])
     new.add_argument("--title", required=True, help="the record's title in Bulgarian (gives the file name)")
     new.add_argument("--region", help="region slug (required for a practice)")
 
-    commands.add_parser("status", help="what lacks English or Bulgarian text, and what is still draft")
+    commands.add_parser("status", parents=[common], help="what lacks English or Bulgarian text, and what is still draft")
 
-    schemas = commands.add_parser("schemas", help="write the JSON Schemas (schemas/) from generator/schema.py")
+    schemas = commands.add_parser("schemas", parents=[common], help="write the JSON Schemas (schemas/) from generator/schema.py")
     schemas.add_argument("--check", action="store_true", help="only check that the committed schemas are up to date")
 
-    cms = commands.add_parser("cms-config", help="write the web editor's configuration (schemas/cms-config.yml) from generator/schema.py")
+    cms = commands.add_parser("cms-config", parents=[common], help="write the web editor's configuration (schemas/cms-config.yml) from generator/schema.py")
     cms.add_argument("--check", action="store_true", help="only check that the committed configuration is up to date")
 
-    diff = commands.add_parser("diff", help="pages added, changed and removed compared with another rendered checkout (Markdown)")
+    diff = commands.add_parser("diff", parents=[common], help="pages added, changed and removed compared with another rendered checkout (Markdown)")
     diff.add_argument("--base", type=Path, required=True, help="the other checkout's folder, already rendered (python -m generator render)")
     diff.add_argument("--site-url", default="", help="where the built preview can be seen, for links")
 
-    local = commands.add_parser("editor", help="the web editor on this machine (decap-server on a scratch clone); see CONTRIBUTING")
+    local = commands.add_parser("editor", parents=[common], help="the web editor on this machine (decap-server on a scratch clone); see CONTRIBUTING")
     local.add_argument("--port", type=int, default=8000)
     local.add_argument("--proxy-port", type=int, default=8081)
 
-    links = commands.add_parser("check-links", help="check every internal link of the built site/")
+    links = commands.add_parser("check-links", parents=[common], help="check every internal link of the built site/")
     links.add_argument("--site", type=Path, default=None, help="built site folder (default: site/)")
     return main
 
@@ -269,6 +272,11 @@ def command_serve(args: argparse.Namespace, project: Project, lang: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # Options left out anywhere: their defaults (set here, not on the shared option objects,
+    # which the commands' parsers share with the main one).
+    for name, default in (("root", Path(".")), ("lang", None), ("verbose", False)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     lang = args.lang or default_lang()
     project = Project(args.root.resolve())

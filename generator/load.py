@@ -178,6 +178,30 @@ def _tab_indented(text: str, mark: yaml.Mark | None) -> bool:
     return False
 
 
+# What PyYAML says, said in Bulgarian too (its words are English; a partner reads these).
+SYNTAX_WORDS = {
+    "mapping values are not allowed": "двоеточие там, където не се очаква (дали стойността не трябва да е в кавички?)",
+    "did not find expected key": "очаква се поле („ключ: стойност“) с правилния отстъп",
+    "did not find expected node content": "очаква се стойност, а няма",
+    "did not find expected '-' indicator": "очаква се елемент на списък („- …“) с правилния отстъп",
+    "could not find expected ':'": "липсва двоеточие след името на полето",
+    "found character '\\t' that cannot start any token": "табулация там, където трябва интервал",
+    "found unexpected end of stream": "файлът свършва, преди кавичките или скобите да са затворени",
+    "found undefined alias": "псевдоним („*…“) без съответна котва („&…“)",
+    "found unknown escape character": "непозната поредица с обратна наклонена черта в кавичките",
+    "expected <block end>": "отстъпът на този ред не съвпада с този на реда преди него",
+    "expected ',' or ']'": "незатворена квадратна скоба „[“",
+    "expected ',' or '}'": "незатворена фигурна скоба „{“",
+    "found unacceptable character": "знак, който не може да стои в текстов файл",
+}
+
+
+def syntax_detail(problem: str) -> dict[str, str]:
+    """PyYAML's description of a syntax error, in both languages (English as it says it)."""
+    bulgarian = next((words for start, words in SYNTAX_WORDS.items() if problem.startswith(start)), "грешка в записа")
+    return {"bg": bulgarian, "en": problem or "syntax error"}
+
+
 def load_document(path: Path, display: str) -> Document:
     """Load one YAML file, or raise LoadError with the position of the first problem."""
     text = read_text(path, display)
@@ -187,11 +211,12 @@ def load_document(path: Path, display: str) -> Document:
         node = yaml.compose(text, Loader=COMPOSER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        detail = (error.problem or "").strip()
+        detail = syntax_detail((error.problem or "").strip())
         code = "tab_indent" if _tab_indented(text, mark) else "yaml_syntax"
         raise LoadError(Problem(display, _position(mark), code, {"detail": detail})) from error
     except yaml.YAMLError as error:  # e.g. a reader error on control characters
-        raise LoadError(Problem(display, Position(1, 1), "yaml_syntax", {"detail": str(error).strip()})) from error
+        detail = syntax_detail(str(getattr(error, "reason", "") or "found unacceptable character"))
+        raise LoadError(Problem(display, Position(1, 1), "yaml_syntax", {"detail": detail})) from error
     if node is None:
         raise LoadError(Problem(display, Position(1, 1), "empty_file", {}))
     builder = _Builder(display)

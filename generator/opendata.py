@@ -101,24 +101,34 @@ def flat_value(value: Any, lang: str, fallback: tuple[str, ...]) -> str:
     return str(value)
 
 
+# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): it starts with one
+# of these. Such a cell is written with a leading apostrophe, which spreadsheets show as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"  # so that Excel opens the file as UTF-8 and shows Cyrillic
+
+
+def safe_cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def records_csv(records: list[Record], lang: str, fallback: tuple[str, ...]) -> str:
     if not records:
-        return ""
+        return BOM
     fields = [spec.name for spec in walker.fields_of(type(records[0])) if spec.name not in {"review", "sources"}]
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer)
     writer.writerow(["slug", "url", *fields, "review", "sources"])
     for record in records:
         sources = "; ".join(source.url for source in record.sources)
-        writer.writerow(
-            [
-                record.slug,
-                urls.address(urls.record_page(record)),
-                *(flat_value(getattr(record, f), lang, fallback) for f in fields),
-                record.review.state,
-                sources,
-            ]
-        )
+        row = [
+            record.slug,
+            urls.address(urls.record_page(record)),
+            *(flat_value(getattr(record, f), lang, fallback) for f in fields),
+            record.review.state,
+            sources,
+        ]
+        writer.writerow([safe_cell(cell) for cell in row])
     return buffer.getvalue()
 
 

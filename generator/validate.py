@@ -241,7 +241,7 @@ def problem_from_error(item: Any, document: Document, model: type[BaseModel]) ->
 
 def unknown_field(parent: type[BaseModel] | None, location: Location, where: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     specs = walker.fields_of(parent) if parent else []
-    allowed = {"bg": ", ".join(f"{s.name} („{s.label['bg']}“)" for s in specs), "en": ", ".join(s.name for s in specs)}
+    allowed = {"bg": ", ".join(f"„{s.name}“ ({s.label['bg']})" for s in specs), "en": ", ".join(s.name for s in specs)}
     close = difflib.get_close_matches(str(location[-1]), [s.name for s in specs], n=1, cutoff=0.6)
     params = {"field": where, "allowed": allowed, "suggestion": close[0] if close else ""}
     return ("unknown_field_suggest" if close else "unknown_field"), params
@@ -252,7 +252,7 @@ def not_allowed(spec: FieldSpec, value: Any, where: dict[str, Any]) -> tuple[str
     one — by its code or by its label, since a partner may type either."""
     labelled = {code: {lang: choice_label(spec.choice_group, code, lang) for lang in ("bg", "en")} for code in spec.choices}
     allowed = {
-        "bg": "; ".join(f"{code} („{names['bg']}“)" for code, names in labelled.items()),
+        "bg": "; ".join(f"„{code}“ ({names['bg']})" for code, names in labelled.items()),
         "en": "; ".join(f"'{code}' ({names['en']})" for code, names in labelled.items()),
     }
     typed = str(value).strip().lower()
@@ -356,7 +356,7 @@ def unknown_reference(item: Checked, location: Location, kind: str, slug: str, c
         "field": _words(item.kind.model, location),
         "kind": kind_words(kind),
         "found": slug,
-        "allowed": ", ".join(sorted(choices)) or "—",
+        "allowed": {"bg": ", ".join(f"„{slug}“" for slug in sorted(choices)) or "—", "en": ", ".join(sorted(choices)) or "—"},
         "suggestion": close[0] if close else "",
     }
     code = "unknown_reference_suggest" if close else "unknown_reference"

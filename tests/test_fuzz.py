@@ -132,3 +132,40 @@ YAML_VALUES = st.recursive(
 )
 def test_random_structures(relative, data):
     check(relative, yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
+
+
+# Issue 12: the kinds of hostile scalar a partner's file can carry, put where real values go.
+HOSTILE_SCALARS = st.one_of(
+    st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99)),
+    st.builds(lambda n: "9" * n, st.integers(4000, 6000)),  # integers too long to convert
+    st.builds(lambda n: "-" + "1" * n, st.integers(4300, 5000)),
+    st.builds(lambda c: f'"text\\x{c:02x}more"', st.integers(0, 31)),  # control characters by escape
+    st.builds(lambda c: f'"\\u{c:04x}"', st.sampled_from([0, 7, 8, 11, 12, 27, 31, 127])),
+    st.builds(lambda n: "'" + "[" * n + "'", st.integers(150, 3000)),  # bracket runs
+    st.builds(lambda n: "'" + "[a](" * n + "'", st.integers(50, 600)),
+    st.just("!!binary aGVsbG8="),
+    st.just("!!timestamp 2021-02-30"),
+)
+
+
+@st.composite
+def with_hostile_scalars(draw):
+    relative = draw(st.sampled_from(sorted(SAMPLES)))
+    lines = SAMPLES[relative].decode("utf-8").split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        candidates = [i for i, line in enumerate(lines) if ": " in line and not line.rstrip().endswith(":")]
+        index = draw(st.sampled_from(candidates))
+        key = lines[index].split(": ", 1)[0]
+        lines[index] = f"{key}: {draw(HOSTILE_SCALARS)}"
+    return relative, "\n".join(lines).encode("utf-8")
+
+
+@given(with_hostile_scalars())
+def test_hostile_scalars(case):
+    check(*case)
+
+
+@given(st.integers(2, 400), st.integers(1, 40_000))
+def test_alias_amplification_is_bounded(copies, length):
+    text = "number: 1\nnote: &x '" + "д" * length + "'\nsteps: [" + ", ".join(["*x"] * copies) + "]\n"
+    check("measures/sample.yaml", text.encode("utf-8"))

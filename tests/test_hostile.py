@@ -253,33 +253,56 @@ def _broken_environment(*_):
     return env
 
 
-def test_interrupted_build_leaves_site_untouched(project: Project):
+def test_interrupted_build_leaves_site_untouched(project: Project, monkeypatch):
+    """Ctrl-C after the builder has written the new site into staging, before the swap:
+    at a known point, not after a guessed delay."""
+    from generator.builders.mkdocs import MkDocsBuilder
+
     build(project)
     before = snapshot(project.site)
     (project.content / MEASURE).write_text(
         (project.content / MEASURE).read_text(encoding="utf-8").replace("Първа", "Прекъсната"), encoding="utf-8"
     )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "--root", str(project.root), "build"],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    staging_seen = False
-    deadline = time.time() + 60
-    while time.time() < deadline and process.poll() is None:
-        if list(project.root.glob(".site-*")):
-            staging_seen = True
-            time.sleep(0.2)
-            process.send_signal(signal.SIGINT)
-            break
-        time.sleep(0.02)
-    process.wait(timeout=60)
-    assert staging_seen, "the build was interrupted while MkDocs was writing"
-    assert process.returncode != 0
+    real_build = MkDocsBuilder.build
+    staged: list[Path] = []
+
+    def build_then_interrupt(self, project, langs, staging):
+        real_build(self, project, langs, staging)
+        staged.append(staging)
+        assert any(staging.rglob("*.html"))  # the new site is there, half-way to site/
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(MkDocsBuilder, "build", build_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build(project)
+    assert staged and not staged[0].exists()  # staging removed
     assert snapshot(project.site) == before
-    time.sleep(0.5)
-    assert not [p for p in project.root.glob(".site-*") if p.exists()]
+    assert not list(project.root.glob(".site-*"))
+
+
+def test_interrupt_while_the_builders_run_stops_them(project: Project, monkeypatch):
+    """Ctrl-C while MkDocs runs: the builder processes are killed, staging is removed."""
+    build(project)
+    before = snapshot(project.site)
+    (project.content / MEASURE).write_text(
+        (project.content / MEASURE).read_text(encoding="utf-8").replace("Първа", "Спряна"), encoding="utf-8"
+    )
+    started: list[subprocess.Popen] = []
+    real_communicate = subprocess.Popen.communicate
+
+    def interrupted(self, *args, **kwargs):
+        if self not in started:
+            started.append(self)
+            raise KeyboardInterrupt
+        return real_communicate(self, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess.Popen, "communicate", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(project)
+    monkeypatch.undo()
+    assert started and all(process.poll() is not None for process in started)  # killed, not left running
+    assert snapshot(project.site) == before
+    assert not list(project.root.glob(".site-*"))
 
 
 def test_two_builds_at_once_do_not_corrupt_the_site(project: Project):

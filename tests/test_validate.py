@@ -58,7 +58,7 @@ def test_wrong_type_and_value_outside_allowed_set(project, write):
     assert found["wrong_type"].position.line == 1 and found["wrong_type"].params["field"]["path"] == "number"
     assert found["not_allowed"].params["field"]["path"] == "regions[0].state"
     assert found["not_allowed"].position.line == 15
-    assert "'discussed'" in found["not_allowed"].params["allowed"]["en"] and "„Обсъдена на срещите“" in found["not_allowed"].params["allowed"]["bg"]
+    assert "'discussed'" in found["not_allowed"].params["allowed"]["en"] and "„discussed“ (Обсъдена на срещите)" in found["not_allowed"].params["allowed"]["bg"]
 
 
 def test_plain_string_where_bilingual_text_is_expected(project, write):
