@@ -159,9 +159,17 @@ MeetingFormat = Annotated[
     Choices("MeetingFormat"),
 ]
 PartnerRole = Annotated[
-    Literal["crisis_centre", "lead_organisation", "protocol_signatory", "other"],
+    Literal["local_partner", "lead_organisation", "protocol_signatory", "other"],
     Choices("PartnerRole"),
 ]
+# Who takes the decision a measure needs: the municipal council, the employer, or the state.
+DecisionLevel = Annotated[Literal["municipality", "employer", "state"], Choices("DecisionLevel")]
+# What a body does for a measure in a region.
+BodyRole = Annotated[Literal["decides", "acts", "decides_and_acts", "supports"], Choices("BodyRole")]
+# EIGE's stages of a practice; given only where a source says so.
+Maturity = Annotated[Literal["potential", "promising", "good"], Choices("Maturity")]
+# The language a source is written in.
+SourceLanguage = Annotated[Literal["bg", "en", "it", "other"], Choices("SourceLanguage")]
 
 
 class Resolved(dict[str, Any]):
@@ -251,6 +259,9 @@ class Source(Strict):
     )
     url: Url = doc("Адрес", "Address", "Where the source can be read (https://…).", "Адрес на източника (https://…).")
     publisher: ShortString | None = doc("Издател", "Publisher", "Who published it.", "Кой го е публикувал.", default=None)
+    lang: SourceLanguage | None = doc(
+        "Език", "Language", "The language the source is written in.", "Езикът, на който е написан източникът.", default=None
+    )
 
 
 class Review(Strict):
@@ -294,11 +305,37 @@ class RegionStatus(Strict):
     region: RegionRef = doc("Област", "Region", "Region slug (ruse, plovdiv, targovishte).", "Регион (ruse, plovdiv, targovishte).")
     state: RegionState = doc("Статус", "State", "Where the measure stands in that region.", "Докъде е стигнала мярката в региона.")
     note: OptionalText = doc("Бележка", "Note", "What is known about it there.", "Какво се знае за нея там.", default=None)
+    bodies: list[Body] = doc(
+        "Органи", "Bodies", "Who would decide and act in the region.", "Кой би решавал и действал в областта.", default_factory=list
+    )
+    ordinances: list[LegalBasis] = doc(
+        "Местни наредби", "Local ordinances", "The region's own acts the measure could be built on.",
+        "Местните актове, на които мярката би могла да стъпи.", default_factory=list,
+    )
 
 
 class LegalBasis(Strict):
+    """An existing act or provision a measure could be built on (never a right it gives)."""
+
     title: Text = doc("Наименование", "Name", "Name of the act or provision.", "Наименование на акта или разпоредбата.")
     url: Url | None = doc("Адрес", "Address", "Where to read it.", "Къде може да се прочете.", default=None)
+    note: OptionalText = doc(
+        "Как би послужил", "How it could serve", "How the measure could be built on it.", "Как мярката би могла да стъпи на него.",
+        default=None,
+    )
+    sources: list[Source] = doc(
+        "Източници", "Sources", "Where this is said.", "Къде е казано това.", default_factory=list
+    )
+
+
+class Body(Strict):
+    """A body that would decide or act on a measure in a region."""
+
+    name: Text = doc("Име", "Name", "Its name, as the sources give it (Община Русе).", "Името му, както е в източниците (Община Русе).")
+    type: ActorType = doc("Вид", "Type", "Kind of organisation.", "Вид организация.")
+    role: BodyRole = doc("Роля", "Role", "What it does for the measure.", "Какво прави за мярката.")
+    partner: PartnerRef | None = doc("Партньор", "Partner", "Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
+    note: OptionalText = doc("Бележка", "Note", "How, in a sentence.", "Как, с едно изречение.", default=None)
 
 
 class Implementers(Strict):
@@ -318,6 +355,9 @@ class Measure(Record):
     summary: Text = doc("Описание", "Summary", "What the measure is.", "Какво представлява мярката.")
     helps: Text = doc("На кого помага", "Whom it helps", "Whom it helps.", "На кого помага.")
     implementers: Implementers = doc("Кой я прилага", "Who implements it", "Who implements it.", "Кой я прилага.")
+    decided_by: DecisionLevel | None = doc(
+        "Кой решава", "Who decides", "Whose decision the measure needs, in one word.", "Чие решение е нужно за мярката.", default=None
+    )
     legal_basis: list[LegalBasis] = doc(
         "Правна основа", "Legal basis", "Acts the measure rests on; leave empty when no source names one.",
         "Нормативна основа; оставете празно, ако източник не посочва такава.",
@@ -330,12 +370,22 @@ class Measure(Record):
         default_factory=list,
     )
     regions: list[RegionStatus] = doc("Статус по области", "Status by region", "Status in each region.", "Статус във всеки регион.", default_factory=list)
+    open_questions: list[Text] = doc(
+        "Отворени въпроси", "Open questions", "What the partners still need to say.", "Какво партньорите още трябва да кажат.",
+        default_factory=list,
+    )
 
 
 class Region(Record):
     name: Text = doc("Име", "Name", "Name of the region (област).", "Име на областта.")
-    centre: PartnerRef = doc("Местен партньор", "Local partner", "The crisis centre working in the region (partner slug).", "Кризисният център в областта.")
+    centre: PartnerRef = doc(
+        "Местен партньор", "Local partner", "The project's local partner in the region (partner slug).", "Местният партньор на проекта в областта."
+    )
     summary: Text = doc("Описание", "Summary", "What the project does in the region.", "Какво прави проектът в областта.")
+    bodies: list[Body] = doc(
+        "Местни органи", "Local bodies", "The public bodies of the region that the measures concern.",
+        "Обществените органи в областта, до които се отнасят мерките.", default_factory=list,
+    )
 
 
 class Signatory(Strict):
@@ -344,6 +394,14 @@ class Signatory(Strict):
     partner: PartnerRef | None = doc("Партньор", "Partner", "Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
     role: OptionalText = doc("Роля", "Role", "What it contributes.", "С какво допринася.", default=None)
     coordinator: bool = doc("Координатор", "Coordinator", "true for the protocol's coordinator.", "true за координатора.", default=False)
+    founding: bool = doc(
+        "Учредител", "Founding member", "true when a source names it among those who joined at the start.",
+        "true, ако източник го посочва сред присъединилите се в началото.", default=False,
+    )
+    joined: OptionalText = doc(
+        "Кога се присъединява", "When it joined", "When it joined, as the source says.", "Кога се присъединява, както казва източникът.",
+        default=None,
+    )
 
 
 class Protocol(Record):
@@ -361,6 +419,9 @@ class Protocol(Record):
         "Страни", "Signatories", "Signatories as far as sources name them.", "Страни по протокола, доколкото източници ги назовават.", min_length=1
     )
     aims: list[Text] = doc("Цели", "Aims", "What the protocol aims at.", "Цели на протокола.", min_length=1)
+    how_it_works: OptionalText = doc(
+        "Как работи", "How it works", "How the network runs and grows.", "Как работи и се разраства мрежата.", default=None
+    )
 
 
 class Actor(Strict):
@@ -394,6 +455,14 @@ class Practice(Record):
     results: OptionalText = doc("Резултати", "Results", "Results and evidence.", "Резултати и доказателства.", default=None)
     transferability: OptionalText = doc("Приложимост другаде", "Transferability", "Could it work elsewhere, and what it needs.", "Приложимост другаде.", default=None)
     contact: OptionalText = doc("Контакт", "Contact", "Whom to ask.", "За контакт.", default=None)
+    beneficiaries: OptionalText = doc(
+        "Участници", "Beneficiaries", "Who took part or benefited, and how many, as the source says.",
+        "Кой участва или има полза, и колко, както казва източникът.", default=None,
+    )
+    maturity: Maturity | None = doc(
+        "Етап", "Stage", "EIGE's stage of the practice — only when a source gives it.",
+        "Етапът на практиката по EIGE — само ако източник го посочва.", default=None,
+    )
 
     @property
     def region(self) -> str:
@@ -408,6 +477,14 @@ class Partner(Record):
     region: RegionRef | None = doc("Област", "Region", "Region it works in.", "Област, в която работи.", default=None)
     about: Text = doc("Дейност", "About", "What it does in the project.", "Какво прави в проекта.")
     website: Url | None = doc("Уебсайт", "Website", "Website, when a source gives it.", "Уебсайт, ако източник го посочва.", default=None)
+    service: OptionalText = doc(
+        "Услуга", "Service", "The service it runs, in the words of its sources.", "Услугата, която предоставя, с думите на източниците.",
+        default=None,
+    )
+    aliases: list[ShortString] = doc(
+        "Други изписвания", "Other spellings", "Other ways its name is written (found by search).",
+        "Други начини, по които се изписва името (намират се при търсене).", default_factory=list,
+    )
 
 
 class VoteResult(Strict):
@@ -443,6 +520,10 @@ class Pilot(Record):
     region: RegionRef | None = doc("Област", "Region", "The region; empty until decided.", "Областта; празно, докато не е решено.", default=None)
     summary: Text = doc("Описание", "Summary", "What the pilot is for.", "За какво е пилотът.")
     next_steps: OptionalText = doc("Следващи стъпки", "Next steps", "What is to be decided next.", "Какво предстои.", default=None)
+    reported: OptionalText = doc(
+        "Какво се съобщава", "What is reported", "What sources report that is related, without saying it was the pilot.",
+        "Какво съобщават източниците по темата, без да се твърди, че е било пилотът.", default=None,
+    )
 
 
 class Section(Strict):
@@ -462,9 +543,16 @@ class Helpline(Strict):
     number: PhoneNumber = doc(
         "Номер", "Number", "The number as it is dialled (digits and spaces).", "Номерът, както се набира (цифри и интервали)."
     )
-    name: Text = doc("Предназначение", "What it is for", "What the line is for.", "За какво е линията.")
+    title: Text = doc(
+        "Име", "Name", "The line's name as callers know it.", "Името на линията, както я знаят хората."
+    )
+    name: Text = doc("Предназначение", "What it is for", "What the line is for, in its sources' words.", "За какво е линията, с думите на източниците.")
     hours: Text = doc("Работно време", "Hours", "When it answers, as the source says.", "Кога отговаря, както казва източникът.")
     operator: OptionalText = doc("Оператор", "Operator", "Who runs it, if a source says.", "Кой я поддържа, ако източник казва.", default=None)
+    hours_note: OptionalText = doc(
+        "Бележка за часовете", "Note on the hours", "When sources disagree on the hours: what the other says.",
+        "Когато източниците се разминават за часовете: какво казва другият.", default=None,
+    )
     free: bool | None = doc("Безплатна", "Free", "Whether calls are free, if a source says.", "Безплатна ли е, ако източник казва.", default=None)
     sources: list[Source] = doc("Източници", "Sources", "Sources for this number.", "Източници за този номер.", min_length=1)
 
