@@ -15,16 +15,37 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import walker
-from .schema import KINDS, Help, Measure, Meeting, Partner, Pilot, Practice, Protocol, Record, Region, Text, Topic, kind_of
+from .schema import (
+    KINDS,
+    Body,
+    Help,
+    LegalBasis,
+    Measure,
+    Meeting,
+    Partner,
+    Pilot,
+    Practice,
+    Protocol,
+    Record,
+    Region,
+    Text,
+    Topic,
+    kind_of,
+)
 from .validate import Loaded
 
 
 @dataclass(frozen=True)
 class StatusCell:
+    """A measure in a region: what differs from one region to the next."""
+
     measure: Measure
     region: Region
     state: str  # a RegionState, or "unknown" when the measure has no entry for the region
     note: Text | None
+    bodies: list[Body] = field(default_factory=list)  # who would decide and act there
+    ordinances: list[LegalBasis] = field(default_factory=list)  # the region's own acts
+    practices: list[Practice] = field(default_factory=list)  # the region's practices for the measure
 
 
 @dataclass(frozen=True)
@@ -128,12 +149,28 @@ def _index_status(site: Site) -> None:
         given = {entry.region: entry for entry in measure.regions}
         for region in site.regions:
             entry = given.get(region.slug)
+            practices = [p for p in site.practices_by_region.get(region.slug, []) if measure.slug in p.measures]
             site.status[(measure.slug, region.slug)] = StatusCell(
-                measure, region, entry.state if entry else "unknown", entry.note if entry else None
+                measure,
+                region,
+                entry.state if entry else "unknown",
+                entry.note if entry else None,
+                list(entry.bodies) if entry else [],
+                list(entry.ordinances) if entry else [],
+                practices,
             )
 
 
 # --- translation state ------------------------------------------------------------------
+
+
+def draft_fields(record: Record) -> list[str]:
+    """The record's fields (top level) that hold draft text, in the schema's order."""
+    found: list[str] = []
+    for location, text in walker.texts(record):
+        if text.draft and str(location[0]) not in found:
+            found.append(str(location[0]))
+    return found
 
 
 def missing_fields(record: Record, lang: str) -> list[str]:

@@ -7,13 +7,16 @@ site.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from . import urls, walker
-from .model import Site, draft_records, translation_rows
-from .schema import Practice, Record
+from .model import Site, Support, draft_records, translation_rows
+from .schema import Measure, Practice, Record, Region
 
 # Lists longer than this are split over pages, so no page grows with the site.
 LIST_PAGE = 50
@@ -77,12 +80,25 @@ def plan(site: Site, langs: tuple[str, ...]) -> list[PageSpec]:
     return pages
 
 
+@dataclass(frozen=True)
+class MeasureRow:
+    """A measure in the overview an officer scans: who decides, the hooks, the vote, practices."""
+
+    measure: Measure
+    support: list[Support]
+    practices: int
+
+
 def section_pages(site: Site) -> list[PageSpec]:
     home = {"measures": site.measures[:INLINE_PRACTICES], "regions": site.regions[:INLINE_PRACTICES]}
+    rows = [
+        MeasureRow(m, site.support_by_measure.get(m.slug, []), len(site.practices_by_measure.get(m.slug, [])))
+        for m in site.measures
+    ]
     return [
         PageSpec(urls.section("home"), "home.md.j2", home),
-        *paged(urls.section("measures"), "measures.md.j2", site.measures, {}),
-        *paged(urls.section("regions"), "regions.md.j2", site.regions, {}),
+        *paged(urls.section("measures"), "measures.md.j2", rows, {}),
+        *paged(urls.section("regions"), "regions.md.j2", site.regions, {"map": bulgaria_map(site, None)}),
         PageSpec(
             urls.section("practices"),
             "practices.md.j2",
@@ -121,6 +137,8 @@ def record_pages(site: Site) -> list[PageSpec]:
             "practices_all": urls.practice_group("region", region.slug),
             "status": known_status[:LIST_PAGE],
             "status_total": len(known_status),
+            "ordinances": [(cell.measure, act) for cell in known_status for act in cell.ordinances],
+            "map": bulgaria_map(site, region),
         }
         pages.append(PageSpec(urls.record_page(region), "region.md.j2", context, region))
     for protocol in site.protocols.values():
@@ -145,6 +163,49 @@ def record_pages(site: Site) -> list[PageSpec]:
     for help_record in site.help:
         pages.append(PageSpec(urls.record_page(help_record), "help.md.j2", {"help": help_record}, help_record))
     return pages
+
+
+@dataclass(frozen=True)
+class Province:
+    path: str
+    names: dict[str, str]  # {"bg": "Русе", "en": "Ruse"}
+    project: bool  # one of the project's regions
+    current: bool  # the region whose page this is
+
+
+@dataclass(frozen=True)
+class BulgariaMap:
+    view_box: str
+    provinces: list[Province]
+    marked: list[dict[str, str]]  # the project's regions, by name
+    source: str  # the boundary dataset and its licence
+
+
+MAP_DATA = Path(__file__).parent / "data" / "bulgaria-regions.json"
+
+
+@cache
+def _map_data() -> dict[str, Any] | None:
+    return json.loads(MAP_DATA.read_text(encoding="utf-8")) if MAP_DATA.exists() else None
+
+
+def bulgaria_map(site: Site, current: Region | None) -> BulgariaMap | None:
+    """Bulgaria's provinces with the project's regions marked (by their Bulgarian names)."""
+    data = _map_data()
+    if data is None:
+        return None
+    names = {region.name.bg: region for region in site.regions}
+    provinces = [
+        Province(
+            p["path"],
+            {"bg": p["name_bg"], "en": p["name_en"]},
+            p["name_bg"] in names,
+            current is not None and p["name_bg"] == current.name.bg,
+        )
+        for p in data["provinces"]
+    ]
+    marked = [p.names for p in provinces if p.project]
+    return BulgariaMap(data["viewBox"], provinces, marked, data["source"])
 
 
 Group = tuple[Any, str, list[Practice]]  # heading (record or value), listing page, practices

@@ -29,8 +29,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import urls
-from .model import Site, missing_fields
+from . import urls, walker
+from .model import Site, draft_fields, missing_fields
 from .plan import PageSpec
 from .project import Languages
 from .schema import Record, Text, kind_of
@@ -175,6 +175,14 @@ def missing_in_global(context: Context, code: str) -> str:
 
 
 @pass_context
+def draft_parts(context: Context, record: Record) -> list[str]:
+    """The names (in this page's language) of the record's fields that hold draft text."""
+    lang = _lang(context)
+    specs = {spec.name: spec for spec in walker.fields_of(type(record))}
+    return [specs[name].label.get(lang, specs[name].label["en"]) for name in draft_fields(record)]
+
+
+@pass_context
 def missing_here(context: Context, record: Record | None) -> bool:
     """Whether the page's record lacks text in this page's language."""
     return bool(record and missing_fields(record, _lang(context)))
@@ -183,6 +191,7 @@ def missing_here(context: Context, record: Record | None) -> bool:
 def make_environment(languages: Languages) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        extensions=["jinja2.ext.do"],
         autoescape=True,  # every template, .md included: partner text never becomes markup
         finalize=finalize,
         undefined=StrictUndefined,
@@ -197,6 +206,7 @@ def make_environment(languages: Languages) -> Environment:
         kind_label=kind_label,
         href=href,
         missing_here=missing_here,
+        draft_parts=draft_parts,
         missing_in=missing_in_global,
         text_lang=text_lang,
     )
