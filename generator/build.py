@@ -94,11 +94,10 @@ def render_language(project: Project, site: Site, pages: list[PageSpec], lang: s
     for relative, text in data_files(site, lang, fallback).items():
         out.write_text(relative, text)
     base_url = project.language_url(lang)
-    if base_url:
-        name = ui("site_name", lang, fallback)
-        out.write_text(urls.FEED, atom_feed(xml_environment(), site, lang, fallback, base_url, name))
-        if lang == project.languages.default:
-            out.write_text(urls.ROBOTS, robots_txt(project.base_url, project.languages))
+    name = ui("site_name", lang, fallback)
+    out.write_text(urls.FEED, atom_feed(xml_environment(), site, lang, fallback, base_url, name))
+    if base_url and lang == project.languages.default:  # robots.txt names the sitemaps by address
+        out.write_text(urls.ROBOTS, robots_txt(project.base_url, project.languages))
     out.prune()
     return RenderResult(out.written, out.unchanged, out.removed, renderer.reused, renderer.cache_updates)
 
@@ -180,6 +179,9 @@ def assemble(stage: Path, project: Project, langs: tuple[str, ...]) -> Path:
     for lang in langs:
         if lang != project.languages.default:
             (stage / lang).rename(final / project.languages.root(lang).rstrip("/"))
+    # The theme's source maps serve only its developers (and name their machines' paths).
+    for source_map in final.rglob("*.map"):
+        source_map.unlink()
     return final
 
 

@@ -146,10 +146,15 @@ def data_files(site: Site, lang: str, fallback: tuple[str, ...]) -> dict[str, st
     return files
 
 
+# Atom ids must be absolute and should never change: a tag: URI (RFC 4151) under the
+# project's own domain, independent of where the site is published.
+FEED_TAG = "tag:wegoproject.eu,2021:wego3-kb/"
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     title: str
-    url: str
+    address: str  # relative to the language's root
     updated: datetime.date
     kind: str
     summary: str
@@ -165,7 +170,7 @@ def atom_feed(
     entries = [
         FeedEntry(
             title=title_of(record).get(lang, fallback),
-            url=base_url + urls.address(urls.record_page(record)),
+            address=urls.address(urls.record_page(record)),
             updated=changed.get(record.path, today),
             kind=kind_of(record).name,
             summary=summary_of(record).get(lang, fallback),
@@ -174,7 +179,7 @@ def atom_feed(
     ]
     newest = max((entry.updated for entry in entries), default=today)
     return env.get_template("feed.xml.j2").render(
-        lang=lang, base_url=base_url, site_name=site_name, feed=urls.FEED, updated=newest, entries=entries
+        lang=lang, base_url=base_url, site_name=site_name, feed=urls.FEED, updated=newest, entries=entries, tag=FEED_TAG
     )
 
 

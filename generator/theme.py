@@ -49,12 +49,21 @@ def help_settings(project: Project, site: Site, lang: str) -> dict[str, Any]:
     """The help lines for the bar on every page (from content/help/), in `lang`."""
     fallback = project.languages.fallback(lang)
     record = site.help[0] if site.help else None
-    lines = [
-        {"number": line.number, "tel": line.number.replace(" ", ""), "short": line.hours.get(lang, fallback)}
-        for line in (record.lines if record else [])
-    ]
+    lines = []
+    for line in record.lines if record else []:
+        title, name, hours = (line.title.get(lang, fallback), line.name.get(lang, fallback), line.hours.get(lang, fallback))
+        operator = line.operator.get(lang, fallback) if line.operator else ""
+        # What a screen reader says for the link: the line's name, who runs it, the number, hours.
+        spoken = ", ".join(part for part in (title, operator, line.number, hours) if part)
+        lines.append({"number": line.number, "tel": line.number.replace(" ", ""), "short": hours, "name": name,
+                      "title": title, "operator": operator, "spoken": spoken})
     page = urls.record_page(record) if record else urls.written("safe_browsing")
-    return {"title": ui("help_now", lang, fallback), "page": urls.address(page), "lines": lines}
+    return {
+        "title": ui("help_now", lang, fallback),
+        "short_title": ui("help_short", lang, fallback),
+        "page": urls.address(page),
+        "lines": lines,
+    }
 
 
 def extra(project: Project, site: Site | None, lang: str) -> dict[str, Any]:
@@ -72,26 +81,72 @@ def extra(project: Project, site: Site | None, lang: str) -> dict[str, Any]:
         "kb_site_roots": [{"lang": code, "url": root + languages.root(code)} for code in languages.codes]
         + [{"lang": "x-default", "url": root}],
     }
+    settings["kb_footer"] = footer(project, lang)
     if site is not None:
         settings["kb_help"] = help_settings(project, site, lang)
+        settings["kb_404"] = not_found(project, site, lang)
     return settings
 
 
-# The navigation: section pages only (record pages are listed by their index pages). Help
-# comes from content/help/ when there is a help record; hand-written pages when they exist.
-NAV_SECTIONS = ("home", "measures", "regions", "practices", "meetings", "pilot", "matrix", "partners", "topics")
-NAV_SECTIONS_LAST = ("translation_status",)
-NAV_WRITTEN = ("safe_browsing", "privacy", "accessibility", "open_data")
+def not_found(project: Project, site: Site, lang: str) -> list[dict[str, Any]]:
+    """The 404 page's words in every language, this build's language first; each with the
+    path from this language's root to that language's root."""
+    languages = project.languages
+    up = "../" * languages.root(lang).count("/")
+    entries = []
+    for code in (lang, *languages.others(lang)):
+        fallback = languages.fallback(code)
+        help_data = help_settings(project, site, code)
+        entries.append(
+            {
+                "lang": code,
+                "root": languages.root(code),
+                "path_from_here": up + languages.root(code),
+                "title": ui("not_found_title", code, fallback),
+                "text": ui("not_found_text", code, fallback),
+                "home": ui("home", code, fallback),
+                "search": ui("search", code, fallback),
+                "help": help_data["title"],
+                "help_page": help_data["page"],
+                "lines": help_data["lines"],
+            }
+        )
+    return entries
 
 
-def nav(project: Project, site: Site | None, lang: str) -> list[dict[str, str]]:
+# The navigation: help first, then the sections the public uses; pages for partners in a
+# section of their own. Record pages are listed by their index pages. Privacy,
+# accessibility and open data are in every page's footer (footer()).
+NAV_SECTIONS = ("home", "measures", "regions", "practices", "meetings", "pilot", "topics")
+NAV_WRITTEN = ("safe_browsing",)
+FOR_PARTNERS = ("translation_status", "partners", "matrix")
+FOOTER_WRITTEN = ("privacy", "accessibility", "open_data")
+
+
+def nav(project: Project, site: Site | None, lang: str) -> list[dict[str, Any]]:
     fallback = project.languages.fallback(lang)
-    entries = [(name, urls.section(name)) for name in NAV_SECTIONS + NAV_SECTIONS_LAST]
+    written = project.written_pages(lang)
+    entries: list[tuple[str, str]] = []
     if site is not None and site.help:
         entries.append(("help_now", urls.record_page(site.help[0])))
-    written = project.written_pages(lang)
+    entries += [(name, urls.section(name)) for name in NAV_SECTIONS]
     entries += [(name, urls.written(name)) for name in NAV_WRITTEN if urls.written(name) in written]
-    return [{ui(name, lang, fallback): path} for name, path in entries]
+    partners = [{ui(name, lang, fallback): urls.section(name)} for name in FOR_PARTNERS]
+    return [{ui(name, lang, fallback): path} for name, path in entries] + [{ui("for_partners", lang, fallback): partners}]
+
+
+def footer(project: Project, lang: str) -> dict[str, Any]:
+    """The links at the foot of every page, as addresses relative to the language's root."""
+    fallback = project.languages.fallback(lang)
+    written = project.written_pages(lang)
+    links = [{"label": ui("about_project", lang, fallback), "page": urls.address(urls.section("home"))}]
+    links.append({"label": ui("partners", lang, fallback), "page": urls.address(urls.section("partners"))})
+    links += [
+        {"label": ui(name, lang, fallback), "page": urls.address(urls.written(name))}
+        for name in FOOTER_WRITTEN
+        if urls.written(name) in written
+    ]
+    return {"links": links, "licence": ui("licence_state", lang, fallback), "licence_page": urls.data_file("LICENSE", "txt")}
 
 
 def site_name(project: Project, lang: str) -> str:

@@ -6,6 +6,18 @@
  */
 (function () {
   "use strict";
+  document.documentElement.classList.add("kb-js"); // the Shift×3 hint shows only with JavaScript (kb.css)
+
+  // The 404 page speaks every language: the one of the address comes first.
+  var notFound = document.querySelector("[data-kb-404]");
+  if (notFound) {
+    var sections = Array.prototype.slice.call(notFound.querySelectorAll("[data-lang-root]"));
+    var match = sections.filter(function (section) {
+      var root = section.getAttribute("data-lang-root");
+      return root && window.location.pathname.indexOf("/" + root) !== -1;
+    })[0];
+    if (match) notFound.insertBefore(match, notFound.firstChild);
+  }
   var link = document.querySelector("[data-kb-exit]");
   if (!link) return;
 
