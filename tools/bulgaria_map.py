@@ -162,7 +162,7 @@ def douglas_peucker(pts: list[Point], tol: float) -> list[Point]:
             keep[idx] = True
             stack.append((a, idx))
             stack.append((idx, b))
-    return [p for p, k in zip(pts, keep) if k]
+    return [p for p, k in zip(pts, keep, strict=True) if k]
 
 
 def find_junctions(rings: list[list[Point]]) -> set[Point]:
@@ -211,7 +211,7 @@ def simplify_shared(rings: list[list[Point]], tol: float) -> list[list[Point]]:
 
 
 def signed_area(ring: list[tuple[int, int]]) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1])) / 2
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)) / 2
 
 
 def ring_to_path(ring: list[tuple[int, int]]) -> str:
@@ -244,7 +244,7 @@ def build(input_path: Path, width: float, tol: float) -> dict:
     simplified = simplify_shared(flat, tol)
 
     paths: dict[str, list[str]] = {c: [] for c in order}
-    for code, ring in zip(owner, simplified):
+    for code, ring in zip(owner, simplified, strict=True):
         ints: list[tuple[int, int]] = []
         for x, y in ring:
             q = (round(x), round(y))
