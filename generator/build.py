@@ -14,6 +14,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import posixpath
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,9 @@ from . import builders, editor, history, urls
 from .builders import BuildError
 from .model import Site, build_site
 from .opendata import atom_feed, data_files, robots_txt
-from .plan import PageSpec, plan
+from .plan import PageSpec, plan, redirects
 from .project import Project
-from .render import CachedPage, PageCache, Renderer, make_environment, xml_environment
+from .render import CachedPage, PageCache, Renderer, make_environment, with_anchors, xml_environment
 from .search_index import doc_of_page, doc_of_written, index_json
 from .validate import FileCache, load_valid
 from .words import labels, ui
@@ -85,11 +86,17 @@ def render_language(project: Project, site: Site, pages: list[PageSpec], lang: s
         out.write_text(page.path, page.text)
     search_docs = [doc_of_page(page) for page in rendered if page.searchable]
     for relative, source in project.written_pages(lang).items():
-        out.write(relative, source.read_bytes())
         if relative.endswith(".md"):
-            search_docs.append(doc_of_written(relative, source.read_text(encoding="utf-8"), ui_kind("page", lang, fallback)))
+            markdown = source.read_text(encoding="utf-8")
+            search_docs.append(doc_of_written(relative, markdown, ui_kind("page", lang, fallback)))
+            out.write_text(relative, with_anchors(markdown))
+        else:
+            out.write(relative, source.read_bytes())
     for relative, source in project.assets().items():
         out.write(relative, source.read_bytes())
+    for redirect in redirects(site):
+        target = posixpath.relpath(urls.address(redirect.new) or ".", posixpath.dirname(redirect.old))
+        out.write_text(redirect.old, xml_environment().get_template("redirect.html.j2").render(lang=lang, target=target + "/"))
     out.write_text(urls.SEARCH_INDEX, index_json(search_docs, lang))
     for relative, text in data_files(site, lang, fallback).items():
         out.write_text(relative, text)

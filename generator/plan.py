@@ -237,6 +237,23 @@ def practice_groups(site: Site) -> dict[str, list[Group]]:
     }
 
 
+@dataclass(frozen=True)
+class Redirect:
+    """An old address that leads to a page's new one."""
+
+    old: str  # file to write, relative to the language's root
+    new: str  # the page's path now
+
+
+def redirects(site: Site) -> list[Redirect]:
+    found = []
+    for heading, path, _ in practice_groups(site)["target"]:
+        old = urls.moved("target", heading)
+        if old:
+            found.append(Redirect(urls.redirect_file(old), path))
+    return found
+
+
 def practice_group_pages(site: Site) -> list[PageSpec]:
     """A paged list of practices for every region, measure and target group."""
     pages = []

@@ -34,6 +34,7 @@ from .model import Site, draft_fields, missing_fields
 from .plan import PageSpec
 from .project import Languages
 from .schema import Record, Text, kind_of
+from .slugs import unique_anchors
 from .words import choice_label, labels, ui
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -286,13 +287,15 @@ class Renderer:
         }
         context = template.new_context(variables)
         text = self.env.concat(template.root_render_func(context))  # type: ignore[attr-defined]
+        headings = _headings(text)
+        text = with_anchors(text)
         kind = kind_of(spec.record).name if spec.record else "section"
         page = RenderedPage(
             path=spec.path,
             text=text,
             title=_plain(context.vars["page_title"]),
             description=_plain(context.vars["page_description"]),
-            headings=_headings(text),
+            headings=headings,
             kind=ui_in(self.env, "kinds", kind, self.lang),
             searchable=spec.searchable,
         )
@@ -316,6 +319,25 @@ def _headings(text: str) -> list[str]:
     """The Markdown headings of a rendered page, in order."""
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
     return [line.lstrip("#").strip() for line in body.split("\n") if line.startswith("#")]
+
+
+HEADING = re.compile(r"^(#{1,6}) (.+?)\s*$", re.M)
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def heading_words(heading: str) -> str:
+    """A Markdown heading as a reader sees it (for its anchor): no links, tags, escapes."""
+    text = MARKDOWN_LINK.sub(r"\1", heading)
+    text = re.sub(r"<[^>]+>", "", text).replace("\\", "")
+    return html.unescape(text)
+
+
+def with_anchors(text: str) -> str:
+    """Every heading gets a readable anchor, transliterated (#pravna-osnova, not #_4):
+    Python-Markdown's own would drop every Cyrillic letter."""
+    lines = HEADING.findall(text)
+    anchors = iter(unique_anchors(heading_words(words) for _, words in lines))
+    return HEADING.sub(lambda match: f"{match.group(1)} {match.group(2)} {{#{next(anchors)}}}", text)
 
 
 def page_body(page: RenderedPage) -> str:

@@ -7,21 +7,18 @@ appears in new scaffolds with its documentation; nothing here lists fields.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import cyrtranslit
 import yaml
 from pydantic import BaseModel
 
 from . import walker
 from .schema import KINDS_BY_NAME, PLACEHOLDER, PLACEHOLDER_URL, Kind
 from .schema_export import schema_comment
+from .slugs import slugify
 from .walker import FieldSpec
-
-MAX_SLUG = 60
 
 
 class ScaffoldError(Exception):
@@ -29,20 +26,6 @@ class ScaffoldError(Exception):
         super().__init__(code)
         self.code = code
         self.params = params
-
-
-def slugify(title: str) -> str:
-    """A page address from a title, Cyrillic transliterated by the official Bulgarian system.
-
-    cyrtranslit's Bulgarian table gives щ → sht but ъ → ă; the Transliteration Act writes
-    ъ as a, which folding the diacritic gives. The Act also writes a word-final -ия as -ia.
-    """
-    latin = cyrtranslit.to_latin(re.sub(r"ия\b", "иa", title, flags=re.IGNORECASE), "bg")
-    ascii_text = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
-    return slug
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,18 @@ def written(name: str) -> str:
 
 
 def practice_group(grouping: str, key: str | None) -> str:
-    return f"practices/by-{grouping}/{key or NO_MEASURE}.md"
+    """Addresses use hyphens: a target group's value women_survivors is at women-survivors."""
+    return f"practices/by-{grouping}/{(key or NO_MEASURE).replace('_', '-')}.md"
+
+
+def moved(grouping: str, key: str) -> str | None:
+    """Where a page used to be, if its address changed (underscores became hyphens)."""
+    return f"practices/by-{grouping}/{key}.md" if "_" in key else None
+
+
+def redirect_file(old_page: str) -> str:
+    """The file that answers at a page's old address, sending the reader on."""
+    return address(old_page) + "index.html"
 
 
 def numbered(first: str, number: int) -> str:

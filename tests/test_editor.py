@@ -22,8 +22,8 @@ from generator import editor, walker
 from generator.cli import main
 from generator.linkcheck import html_pages
 from generator.project import Project
-from generator.scaffold import slugify
 from generator.schema import KINDS, Text
+from generator.slugs import slugify
 
 pytestmark = pytest.mark.browser
 

@@ -16,9 +16,9 @@ from generator.build import build
 from generator.cli import main
 from generator.linkcheck import parse
 from generator.render import labels
-from generator.scaffold import slugify
 from generator.schema import KINDS, kind_for
 from generator.schema_export import SCHEMA_DIR, rendered_schemas, schema_comment
+from generator.slugs import slugify
 
 
 def test_committed_json_schemas_are_up_to_date():
