@@ -67,8 +67,21 @@ def parse(path: Path) -> ParsedPage:
     return parser.page
 
 
+EDITOR_FOLDER = "admin"  # the partners' editor: an application, not pages of the site
+
+
 def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    """The site's pages: every HTML file but the editor's and the stubs that only send an
+    old address on to a page's new one (see redirects())."""
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != EDITOR_FOLDER and not is_redirect(p))
+
+
+def is_redirect(page: Path) -> bool:
+    return b'http-equiv="refresh"' in page.read_bytes()[:600]
+
+
+def redirects(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] != EDITOR_FOLDER and is_redirect(p))
 
 
 def page_url(site: Path, page: Path) -> str:
@@ -93,7 +106,7 @@ def resolve(site: Path, page: Path, href: str) -> Path | None:
 def broken_links(site: Path) -> list[str]:
     """Every relative link or asset reference on every page that points at no file."""
     broken = []
-    for page in html_pages(site):
+    for page in html_pages(site) + redirects(site):
         html = parse(page)
         refs = [e.attrs.get("href") for e in html.find("a") + html.find("link")]
         refs += [e.attrs.get("src") for e in html.find("script") + html.find("img")]
