@@ -301,19 +301,6 @@ class Record(Strict):
         return self.review.state == "draft"
 
 
-class RegionStatus(Strict):
-    region: RegionRef = doc("Област", "Region", "Region slug (ruse, plovdiv, targovishte).", "Регион (ruse, plovdiv, targovishte).")
-    state: RegionState = doc("Статус", "State", "Where the measure stands in that region.", "Докъде е стигнала мярката в региона.")
-    note: OptionalText = doc("Бележка", "Note", "What is known about it there.", "Какво се знае за нея там.", default=None)
-    bodies: list[Body] = doc(
-        "Органи", "Bodies", "Who would decide and act in the region.", "Кой би решавал и действал в областта.", default_factory=list
-    )
-    ordinances: list[LegalBasis] = doc(
-        "Местни наредби", "Local ordinances", "The region's own acts the measure could be built on.",
-        "Местните актове, на които мярката би могла да стъпи.", default_factory=list,
-    )
-
-
 class LegalBasis(Strict):
     """An existing act or provision a measure could be built on (never a right it gives)."""
 
@@ -336,6 +323,19 @@ class Body(Strict):
     role: BodyRole = doc("Роля", "Role", "What it does for the measure.", "Какво прави за мярката.")
     partner: PartnerRef | None = doc("Партньор", "Partner", "Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
     note: OptionalText = doc("Бележка", "Note", "How, in a sentence.", "Как, с едно изречение.", default=None)
+
+
+class RegionStatus(Strict):
+    region: RegionRef = doc("Област", "Region", "Region slug (ruse, plovdiv, targovishte).", "Регион (ruse, plovdiv, targovishte).")
+    state: RegionState = doc("Статус", "State", "Where the measure stands in that region.", "Докъде е стигнала мярката в региона.")
+    note: OptionalText = doc("Бележка", "Note", "What is known about it there.", "Какво се знае за нея там.", default=None)
+    bodies: list[Body] = doc(
+        "Органи", "Bodies", "Who would decide and act in the region.", "Кой би решавал и действал в областта.", default_factory=list
+    )
+    ordinances: list[LegalBasis] = doc(
+        "Местни наредби", "Local ordinances", "The region's own acts the measure could be built on.",
+        "Местните актове, на които мярката би могла да стъпи.", default_factory=list,
+    )
 
 
 class Implementers(Strict):
@@ -618,3 +618,16 @@ def kind_for(relative: PurePosixPath) -> Kind | None:
         if relative.match(kind.pattern) and len(relative.parts) == len(PurePosixPath(kind.pattern).parts):
             return kind
     return None
+
+
+def _resolve_annotations() -> None:
+    """Models that name a model declared further down keep its name as a string until they
+    are rebuilt; the schema walker reads annotations, so every model is rebuilt once here."""
+    stack: list[type[BaseModel]] = [Strict]
+    while stack:
+        model = stack.pop()
+        model.model_rebuild(force=True)
+        stack.extend(model.__subclasses__())
+
+
+_resolve_annotations()

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from . import urls, walker
 from .load import Document, LoadError, Location, load_document
-from .problems import ContentError, Position, Problem, counted_both
+from .problems import LANGS, ContentError, Position, Problem, counted_both
 from .schema import KINDS, KINDS_BY_NAME, SLUG_PATTERN, Kind, Record, Text, kind_for
 from .walker import FieldSpec, dotted
 from .words import choice_label, labels
@@ -250,13 +250,13 @@ def unknown_field(parent: type[BaseModel] | None, location: Location, where: dic
 def not_allowed(spec: FieldSpec, value: Any, where: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """A value outside the allowed ones: each allowed value with its label, and the closest
     one — by its code or by its label, since a partner may type either."""
-    labelled = {code: {lang: choice_label(spec.choice_group, code, lang) for lang in ("bg", "en")} for code in spec.choices}
+    labelled = {code: {lang: choice_label(spec.choice_group, code, lang) for lang in LANGS} for code in spec.choices}
     allowed = {
         "bg": "; ".join(f"„{code}“ ({names['bg']})" for code, names in labelled.items()),
         "en": "; ".join(f"'{code}' ({names['en']})" for code, names in labelled.items()),
     }
     typed = str(value).strip().lower()
-    by_name = {names[lang].lower(): code for code, names in labelled.items() for lang in ("bg", "en")}
+    by_name = {names[lang].lower(): code for code, names in labelled.items() for lang in LANGS}
     close = difflib.get_close_matches(typed, list(spec.choices), n=1, cutoff=0.6)
     close = close or [by_name[m] for m in difflib.get_close_matches(typed, list(by_name), n=1, cutoff=0.6)]
     params = {"field": where, "found": _show(value), "allowed": allowed, "suggestion": close[0] if close else ""}

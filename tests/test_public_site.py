@@ -39,6 +39,7 @@ KINDS_OF_PAGE = [
     "privacy/",
     "accessibility/",
     "open-data/",
+    "404.html",
 ]
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 
