@@ -19,7 +19,7 @@ from generator.schema_export import schema_comment
 from generator.stemmer import tokens
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCE = [{"title": "Synthetic benchmark source", "url": "https://example.org/bench"}]
+SOURCE = [{"title": "Synthetic benchmark source", "url": "https://bench.test/bench"}]
 
 
 def vocabulary(lang: str) -> list[str]:
@@ -79,7 +79,7 @@ def make_corpus(content: Path, n: int, seed: int = 1) -> dict[str, int]:
     for i, slug in enumerate(partner_slugs):
         data = {
             "name": writer.title(),
-            "role": "crisis_centre",
+            "role": "local_partner",
             "city": writer.title(),
             "region": region_slugs[i % len(region_slugs)],
             "about": writer.text(120),

@@ -38,7 +38,7 @@ LANG = "bg"  # the form is in Bulgarian; English is one of its fields
 FALLBACK = ("en",)
 
 # Kinds whose files a partner creates in the form (the others are edited only).
-CREATED = {"measure", "practice", "partner", "meeting", "pilot", "topic", "help"}
+CREATED = {"measure", "practice", "partner", "meeting", "pilot", "topic", "help", "search_words"}
 # Short texts: one line in the form.
 ONE_LINE = {"title", "name", "short_name", "city", "hours", "operator"}
 # The slug is the file name, filled from the title on save (setup.js); never a field of the file.
@@ -184,6 +184,7 @@ COLLECTION_LABELS = {
     "pilot": ("Пилотно прилагане", "Пилотно прилагане"),
     "topic": ("Правна рамка и контекст", "Страница"),
     "help": ("Телефони за помощ", "Страница за помощ"),
+    "search_words": ("Думи за търсене", "Списък с думи"),
 }
 
 

@@ -41,6 +41,7 @@ PLURALS = {
     "pilot": "pilots",
     "topic": "topics",
     "help": "help",
+    "search_words": "search-words",
 }
 
 LICENSE = """WEGO3 knowledge base — open data / Отворени данни

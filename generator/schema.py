@@ -168,6 +168,8 @@ DecisionLevel = Annotated[Literal["municipality", "employer", "state"], Choices(
 BodyRole = Annotated[Literal["decides", "acts", "decides_and_acts", "supports"], Choices("BodyRole")]
 # EIGE's stages of a practice; given only where a source says so.
 Maturity = Annotated[Literal["potential", "promising", "good"], Choices("Maturity")]
+# A language of the site's content.
+SiteLanguage = Annotated[Literal["bg", "en"], Choices("SiteLanguage")]
 # The language a source is written in.
 SourceLanguage = Annotated[Literal["bg", "en", "it", "other"], Choices("SourceLanguage")]
 
@@ -565,6 +567,28 @@ class Help(Record):
     lines: list[Helpline] = doc("Телефони", "Lines", "The help lines, most urgent first.", "Телефоните за помощ, най-спешният първи.", min_length=1)
 
 
+class SearchEntry(Strict):
+    """Words people type, and the words the site uses for the same thing."""
+
+    lang: SiteLanguage = doc("Език", "Language", "The language of both lists.", "Езикът на двата списъка.")
+    said: list[ShortString] = doc(
+        "Как питат хората", "What people type", "Words or phrases people use (юрист, квартира, phone line).",
+        "Думи или изрази, които хората използват (юрист, квартира, phone line).", min_length=1,
+    )
+    means: list[ShortString] = doc(
+        "Думите на сайта", "The site's words", "The words the site's pages use for the same thing (правни консултации, жилище).",
+        "Думите, с които страниците на сайта казват същото (правни консултации, жилище).", min_length=1,
+    )
+
+
+class SearchWords(Record):
+    """How people ask: the search finds the site's words from the words people type."""
+
+    title: Text = doc("Заглавие", "Title", "Title of the list.", "Заглавие на списъка.")
+    summary: Text = doc("Описание", "Summary", "What the list is for.", "За какво е списъкът.")
+    entries: list[SearchEntry] = doc("Думи", "Words", "The pairs of words.", "Двойките думи.", min_length=1)
+
+
 @dataclass(frozen=True)
 class Kind:
     """A record kind: its model and where its files live under content/."""
@@ -595,6 +619,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("pilot", Pilot, "pilot/*.yaml", "stem"),
     Kind("topic", Topic, "topics/*.yaml", "stem"),
     Kind("help", Help, "help/*.yaml", "stem", summary_field="intro"),
+    Kind("search_words", SearchWords, "search/*.yaml", "stem"),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
 KIND_OF_MODEL: dict[type[BaseModel], Kind] = {kind.model: kind for kind in KINDS}

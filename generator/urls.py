@@ -23,6 +23,7 @@ RECORD_PAGES = {
     "pilot": "pilot/{slug}.md",
     "topic": "topics/{slug}.md",
     "help": "help/{slug}.md",
+    "search_words": "search/{slug}.md",
 }
 
 # The site's own pages, by name.
