@@ -71,7 +71,7 @@ def test_every_allowed_value_has_a_label_in_both_languages():
         for spec in choice_fields(kind.model):
             assert spec.choice_group, (kind.name, spec.name)
             groups[spec.choice_group] = spec.choices
-    assert len(groups) == 12
+    assert len(groups) == 13
     for name, values in groups.items():
         for value in values:
             assert set(labels()["enums"][name][value]) == {"bg", "en"}, (name, value)

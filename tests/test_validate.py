@@ -29,7 +29,7 @@ def test_fixture_and_real_content_are_valid(project):
     real_loaded, real_problems = validate_content(REPO / "content", REPO)
     assert real_problems == []
     kinds = {item.kind.name for item in real_loaded}
-    assert kinds == {"measure", "region", "protocol", "practice", "partner", "meeting", "pilot", "topic", "help"}
+    assert kinds == {"measure", "region", "protocol", "practice", "partner", "meeting", "pilot", "topic", "help", "search_words"}
     assert sum(item.kind.name == "measure" for item in real_loaded) == 7
 
 
