@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from . import urls, walker
 from .load import Document, LoadError, Location, load_document
-from .problems import LANGS, ContentError, Position, Problem, counted_both
+from .problems import LANGS, ContentError, Position, Problem, counted_both, printable
 from .schema import KINDS, KINDS_BY_NAME, SLUG_PATTERN, Kind, Record, Text, kind_for
 from .walker import FieldSpec, dotted
 from .words import choice_label, labels
@@ -158,7 +158,7 @@ def check_file(path: Path, relative: PurePosixPath, display: str) -> Checked:
     result = Checked(display, kind, slug, region)
     for name in {slug, region} - {""}:
         if not _is_slug(name):
-            result.problems.append(Problem(display, Position(1, 1), "bad_file_name", {"name": name}))
+            result.problems.append(Problem(display, Position(1, 1), "bad_file_name", {"name": printable(name)}))
     try:
         result.document = load_document(path, display)
     except LoadError as error:
@@ -283,7 +283,8 @@ def _show(value: Any) -> str:
 
 
 def _about(spec: FieldSpec | None) -> dict[str, str]:
-    return dict(spec.doc) if spec is not None else {"bg": "", "en": ""}
+    """A field's documentation, to go in parentheses inside a sentence (no final full stop)."""
+    return {lang: text.rstrip(".") for lang, text in spec.doc.items()} if spec is not None else {"bg": "", "en": ""}
 
 
 # --- checks across records ------------------------------------------------------------
@@ -351,6 +352,7 @@ def unique_problems(checked: list[Checked]) -> list[Problem]:
 
 def unknown_reference(item: Checked, location: Location, kind: str, slug: str, choices: set[str]) -> Problem:
     assert item.document is not None and item.kind is not None
+    choices = {choice for choice in choices if _is_slug(choice)}  # a broken file name is no suggestion
     close = difflib.get_close_matches(slug, sorted(choices), n=1, cutoff=0.5)
     params = {
         "field": _words(item.kind.model, location),
