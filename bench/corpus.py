@@ -73,6 +73,10 @@ def make_corpus(content: Path, n: int, seed: int = 1) -> dict[str, int]:
     """Write about n records (≈400 words each) under content/; return the count per kind."""
     writer = Writer(seed)
     counts = plan(n)
+    # The help lines, as the real site has them: every page shows them, the safety page links them.
+    help_file = Path(__file__).resolve().parent.parent / "content" / "help" / "helplines.yaml"
+    (content / "help").mkdir(parents=True, exist_ok=True)
+    (content / "help" / "helplines.yaml").write_bytes(help_file.read_bytes())
     region_slugs = [f"region-{i:03d}" for i in range(counts["region"])]
     partner_slugs = [f"centre-{i:03d}" for i in range(counts["partner"])]
     measure_slugs = [f"measure-{i:03d}" for i in range(counts["measure"])]

@@ -2,12 +2,13 @@
 
 For each N it builds the project's site and measures: generator stage seconds, full build
 seconds, pages per second, peak memory (RSS of the whole process tree), size of site/,
-median and largest HTML page, the bytes a browser downloads before its first search
-result and the time from the last keystroke to results (real Chromium), a second build
-with nothing changed, and (at N=1,000) how soon `serve` shows a saved record. At N ≤ 1,000
-it also builds the same pages as plain Markdown with MkDocs + Material +
-mkdocs-static-i18n (default settings) and prints each figure as a ratio to that baseline.
-Results go to bench/RESULTS.md.
+median and largest HTML page, the search index's size (raw and gzip), the bytes a browser
+downloads before its first search result, the time from a first query on a fresh page to
+its results (index download and set-up included) and from the last keystroke to results
+(real Chromium), a second build with nothing changed, and (at N=1,000) how soon `serve`
+shows a saved record. At N ≤ 1,000 it also builds the same pages as plain Markdown with
+MkDocs + Material + mkdocs-static-i18n (default settings) and prints each figure as a
+ratio to that baseline. Results go to bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -171,11 +172,17 @@ def measure_ours(root: Path, n: int, browser: object | None, serve_check: bool) 
     shutil.rmtree(root / "build" / "docs")
     figures.values["generator_s"] = generator_stage_seconds(root)
     figures.values["generator_share"] = figures.values["generator_s"] / seconds
+    for lang, prefix in (("bg", ""), ("en", "en/")):
+        index = (site / prefix / "assets" / "search-index.json").read_bytes()
+        figures.values[f"search_index_{lang}_kb"] = len(index) / 1024
+        figures.values[f"search_index_gz_{lang}_kb"] = len(gzip.compress(index)) / 1024
     if browser is not None:
         for lang, prefix in (("bg", ""), ("en", "en/")):
-            bytes_first, latency = search_figures(browser, site, prefix, "жилището" if lang == "bg" else "housing")
+            query = "жилището" if lang == "bg" else "housing"
+            bytes_first, latency = search_figures(browser, site, prefix, query)
             figures.values[f"search_bytes_{lang}_kb"] = bytes_first / 1024
             figures.values[f"search_ms_{lang}"] = latency
+            figures.values[f"search_first_ms_{lang}"] = first_result_ms(browser, site, prefix, query)
     if serve_check:
         figures.values["serve_s"] = serve_latency(root)
     return figures
@@ -219,6 +226,33 @@ def search_figures(browser: object, site: Path, prefix: str, query: str) -> tupl
             latencies.append(page.evaluate("() => window.__t1 - window.__t0"))
     page.close()
     return total, max(latencies)
+
+
+def first_result_ms(browser: object, site: Path, prefix: str, query: str, samples: int = 5) -> float:
+    """Median ms from typing the first query into a freshly opened page (index not yet
+    downloaded) to its results on screen: download, parse and set-up of the index included.
+    Served uncompressed from localhost, so that the test server's gzip is not counted."""
+    from browser import serve_folder
+
+    times = []
+    with serve_folder(site) as base:
+        for _ in range(samples):
+            context = browser.new_context()  # type: ignore[attr-defined]  # empty cache each time
+            page = context.new_page()
+            page.goto(base + prefix + "measures/")
+            page.evaluate(
+                """q => { window.__t0 = window.__t1 = undefined;
+                   const out = document.getElementById('kb-search-results');
+                   document.addEventListener('focusin', () => { if (window.__t0 === undefined) window.__t0 = performance.now(); }, {capture: true});
+                   new MutationObserver(() => { if (out.dataset.query === q && window.__t1 === undefined) window.__t1 = performance.now(); })
+                     .observe(out, {childList: true}); }""",
+                query,
+            )
+            page.locator("#kb-search-input").fill(query)  # focus (starts the download), then the whole query
+            page.wait_for_function("() => window.__t1 !== undefined", timeout=60_000)
+            times.append(page.evaluate("() => window.__t1 - window.__t0"))
+            context.close()
+    return statistics.median(times)
 
 
 def free_port() -> int:
@@ -309,6 +343,7 @@ def measure_baseline(project: Path, n: int, work: Path) -> Figures:
         # as for our site (a lower bound: the page, CSS and JS come on top).
         compressed = len(gzip.compress(index.read_bytes()))
         figures.values["search_bytes_bg_kb"] = figures.values["search_bytes_en_kb"] = compressed / 1024
+        figures.values["search_index_gz_bg_kb"] = figures.values["search_index_gz_en_kb"] = compressed / 1024
     return figures
 
 
@@ -326,6 +361,12 @@ ROWS = [
     ("largest_html_kb", "largest HTML page, KB", "{:.1f}"),
     ("search_bytes_bg_kb", "bytes before first search result (bg), KB", "{:.0f}"),
     ("search_bytes_en_kb", "bytes before first search result (en), KB", "{:.0f}"),
+    ("search_index_bg_kb", "search index (bg), KB", "{:.0f}"),
+    ("search_index_gz_bg_kb", "search index on the wire, gzip (bg), KB", "{:.0f}"),
+    ("search_index_en_kb", "search index (en), KB", "{:.0f}"),
+    ("search_index_gz_en_kb", "search index on the wire, gzip (en), KB", "{:.0f}"),
+    ("search_first_ms_bg", "first query → first results, index not loaded (bg), ms", "{:.1f}"),
+    ("search_first_ms_en", "first query → first results, index not loaded (en), ms", "{:.1f}"),
     ("search_ms_bg", "last keystroke → results (bg), ms", "{:.1f}"),
     ("search_ms_en", "last keystroke → results (en), ms", "{:.1f}"),
     ("rebuild_s", "second build, nothing changed, s", "{:.2f}"),

@@ -11,6 +11,7 @@ take; it needs no site builder installed. `build()` then hands the Markdown to a
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -26,7 +27,7 @@ from .opendata import atom_feed, data_files, robots_txt
 from .plan import PageSpec, plan, redirects
 from .project import Project
 from .render import CachedPage, PageCache, Renderer, make_environment, with_anchors, xml_environment
-from .search_index import doc_of_page, doc_of_written, index_json
+from .search_index import build_index, doc_of_page, doc_of_written, synonyms
 from .validate import FileCache, load_valid
 from .words import labels, ui
 from .writer import Output, build_lock, staging, swap_in
@@ -97,7 +98,9 @@ def render_language(project: Project, site: Site, pages: list[PageSpec], lang: s
     for redirect in redirects(site):
         target = posixpath.relpath(urls.address(redirect.new) or ".", posixpath.dirname(redirect.old))
         out.write_text(redirect.old, xml_environment().get_template("redirect.html.j2").render(lang=lang, target=target + "/"))
-    out.write_text(urls.SEARCH_INDEX, index_json(search_docs, lang))
+    index = build_index(search_docs, lang)
+    index["synonyms"] = synonyms([entry for words in site.search_words for entry in words.entries], lang)
+    out.write_text(urls.SEARCH_INDEX, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     for relative, text in data_files(site, lang, fallback).items():
         out.write_text(relative, text)
     base_url = project.language_url(lang)

@@ -28,6 +28,7 @@ from .schema import (
     Protocol,
     Record,
     Region,
+    SearchWords,
     Text,
     Topic,
     kind_of,
@@ -65,6 +66,7 @@ class Site:
     pilots: list[Pilot]
     topics: list[Topic]
     help: list[Help]
+    search_words: list[SearchWords]
     by_kind: dict[str, dict[str, Record]]
     practices_by_measure: dict[str, list[Practice]] = field(default_factory=dict)
     practices_by_region: dict[str, list[Practice]] = field(default_factory=dict)
@@ -99,6 +101,7 @@ def build_site(loaded: list[Loaded], changed: dict[str, datetime.date] | None = 
         pilots=sorted(of("pilot"), key=lambda p: p.slug),
         topics=sorted(of("topic"), key=lambda t: t.slug),
         help=sorted(of("help"), key=lambda h: h.slug),
+        search_words=sorted(of("search_words"), key=lambda w: w.slug),
         by_kind=by_kind,
         changed=changed or {},
     )

@@ -160,7 +160,7 @@ def record_pages(site: Site) -> list[PageSpec]:
         pages.append(PageSpec(urls.record_page(pilot), "pilot.md.j2", context, pilot))
     for topic in site.topics:
         pages.append(PageSpec(urls.record_page(topic), "topic.md.j2", {"topic": topic}, topic))
-    for words in site.by_kind["search_words"].values():
+    for words in site.search_words:
         pages.append(PageSpec(urls.record_page(words), "search_words.md.j2", {"words": words}, words, searchable=False))
     for help_record in site.help:
         pages.append(PageSpec(urls.record_page(help_record), "help.md.j2", {"help": help_record}, help_record))

@@ -1,12 +1,14 @@
 """The search index of one language, made from the rendered Markdown of its pages.
 
 Why our own index rather than Material's: lunr (Material's engine) has no Bulgarian, so
-inflected queries („жилището“ for a page that says „жилища“) miss. This index maps every
-word of a language's pages to the pages that use it, weighted (title ≫ headings > text);
-docs/assets/search.js stems the query with the same Bulgarian rules (stemmer.py) and
-matches stems and word prefixes, so articled, plural and inflected forms find the page.
-It is built from plain Markdown, so it works with any site builder, and it is compact:
-words and numbers, not the pages' full text.
+inflected queries („жилището“ for a page that says „жилища“) miss. This index maps the
+stem of every word of a language's pages (stemmer.py: Savoy's light stemmer for
+Bulgarian, the S-stemmer for English) to the pages that use it, weighted (title ≫ headings
+> text; all forms of a word count towards its stem). docs/assets/search.js stems only the
+query, with the same rules, and matches it against these stems — equal, by prefix, or
+within a typing mistake — so articled, plural and inflected forms find the page without
+the browser stemming the vocabulary. It is built from plain Markdown, so it works with
+any site builder, and it is compact: stems and numbers, not the pages' full text.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import yaml
 
 from . import urls
 from .render import RenderedPage, page_body
-from .stemmer import tokens
+from .stemmer import stem, tokens
 
 # A word in the title scores 10 or more; elsewhere at most 9: a title match always ranks
 # above a page that merely mentions the word often.
@@ -89,34 +92,41 @@ def doc_of_written(path: str, markdown: str, kind: str) -> SearchDoc:
     )
 
 
-def word_weights(doc: SearchDoc) -> dict[str, int]:
+_stem = lru_cache(maxsize=1 << 16)(stem)  # a page's words repeat, and so do the site's
+
+
+def word_weights(doc: SearchDoc, lang: str) -> dict[str, int]:
+    """The page's stems, weighted: every form of a word counts towards its stem."""
     other: Counter[str] = Counter()
     for word in tokens(doc.headings):
-        other[word] += HEADING_WEIGHT
+        other[_stem(word, lang)] += HEADING_WEIGHT
     for word in tokens(doc.text):
-        other[word] += TEXT_WEIGHT
-    in_title = set(tokens(doc.title))
+        other[_stem(word, lang)] += TEXT_WEIGHT
+    in_title = {_stem(word, lang) for word in tokens(doc.title)}
     return {
-        word: (TITLE_WEIGHT if word in in_title else 0) + min(other[word], MAX_OTHER_WEIGHT) for word in in_title | set(other)
+        term: (TITLE_WEIGHT if term in in_title else 0) + min(other[term], MAX_OTHER_WEIGHT) for term in in_title | set(other)
     }
 
 
 def build_index(docs: list[SearchDoc], lang: str) -> dict[str, object]:
-    """{docs: [[url, title, kind, summary]], terms: [word], postings: [[doc, weight, …]]}."""
+    """{version: 2, lang, docs: [[url, title, kind, summary]], terms: [stem], postings: [[doc, weight, …]]}.
+
+    The terms are stems (stem_bg or stem_en), sorted; the browser stems only the query.
+    """
     postings: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
-        for word, weight in word_weights(doc).items():
-            postings.setdefault(word, []).extend((number, weight))
+        for term, weight in word_weights(doc, lang).items():
+            postings.setdefault(term, []).extend((number, weight))
     if len(docs) >= COMMON_MIN_DOCS:
-        for word, entries in postings.items():
+        for term, entries in postings.items():
             if len(entries) / 2 > COMMON_SHARE * len(docs):
-                postings[word] = [
+                postings[term] = [
                     v for i in range(0, len(entries), 2) if entries[i + 1] >= TITLE_WEIGHT for v in entries[i : i + 2]
                 ]
-    postings = {word: entries for word, entries in postings.items() if entries}
+    postings = {term: entries for term, entries in postings.items() if entries}
     terms = sorted(postings)
     return {
-        "version": 1,
+        "version": 2,
         "lang": lang,
         "docs": [[d.url, d.title, d.kind, d.summary] for d in docs],
         "terms": terms,
@@ -127,3 +137,9 @@ def build_index(docs: list[SearchDoc], lang: str) -> dict[str, object]:
 def index_json(docs: list[SearchDoc], lang: str) -> str:
     # Cyrillic stays as UTF-8 (Material's index escapes it as \\uXXXX: three times the bytes).
     return json.dumps(build_index(docs, lang), ensure_ascii=False, separators=(",", ":"))
+
+
+def synonyms(entries: list[Any], lang: str) -> list[list[Any]]:
+    """How people ask (content/search/), for the browser: [[[said phrase's words], …],
+    [site phrase, …]] per entry of this language (the browser stems the words)."""
+    return [[[tokens(phrase) for phrase in entry.said], list(entry.means)] for entry in entries if entry.lang == lang]

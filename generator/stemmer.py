@@ -1,4 +1,5 @@
-"""Stemmers for the search index; docs/assets/search.js applies the same rules to queries.
+"""Stemmers for the search index: search_index.py stores the stems these make, at build
+time, and docs/assets/search.js applies the same rules to the query only.
 
 Bulgarian: the light stemmer of Jacques Savoy, "Searching strategies for the Bulgarian
 language" (Information Retrieval 10, 2007) — the algorithm Lucene ships as

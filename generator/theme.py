@@ -26,11 +26,15 @@ def alternates(project: Project, lang: str) -> list[dict[str, Any]]:
     ]
 
 
-def search_labels(project: Project, lang: str) -> dict[str, str]:
+def search_labels(project: Project, site: Site | None, lang: str) -> dict[str, str]:
+    """The search box's words, and where it sends a reader when nothing is found."""
     fallback = project.languages.fallback(lang)
     keys = {"label": "search_placeholder", "none": "search_none", "count": "search_count"}
-    keys |= {"count_one": "search_count_one", "loading": "search_loading"}
-    return {name: ui(key, lang, fallback) for name, key in keys.items()}
+    keys |= {"count_one": "search_count_one", "loading": "search_loading", "did_you_mean": "did_you_mean"}
+    keys |= {"help_label": "search_offer_help", "measures_label": "search_offer_measures"}
+    labels = {name: ui(key, lang, fallback) for name, key in keys.items()}
+    help_page = urls.record_page(site.help[0]) if site is not None and site.help else urls.written("safe_browsing")
+    return labels | {"help_url": urls.address(help_page), "measures_url": urls.address(urls.section("measures"))}
 
 
 def exit_settings(project: Project, lang: str) -> dict[str, str]:
@@ -76,7 +80,7 @@ def extra(project: Project, site: Site | None, lang: str) -> dict[str, Any]:
         "kb_lang": lang,
         "kb_locale": languages.get(lang).locale,
         "kb_locale_other": others[0] if others else "",
-        "kb_search": search_labels(project, lang),
+        "kb_search": search_labels(project, site, lang),
         "kb_exit": exit_settings(project, lang),
         "kb_site_roots": [{"lang": code, "url": root + languages.root(code)} for code in languages.codes]
         + [{"lang": "x-default", "url": root}],

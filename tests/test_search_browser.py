@@ -56,3 +56,30 @@ def test_without_javascript_the_form_leads_to_a_page_with_the_lists(real_site, b
         assert urlsplit(page.url).path == "/search/"
         assert "Търсенето работи с JavaScript" in page.content()
     context.close()
+
+
+def test_the_browser_stems_only_the_query(real_site, browser):
+    """The index holds stems (made in Python); a query in any form finds a page in another."""
+    from generator.search_index import SearchDoc, build_index
+
+    docs = [
+        SearchDoc("a/", "Общински жилища", "Мярка", "", "", "Жилищата се дават под наем."),
+        SearchDoc("b/", "Детски градини", "Мярка", "", "", "Място в детската градина."),
+        SearchDoc("c/", "Работа", "Мярка", "", "", "Работници и детски градини."),
+    ]
+    index = build_index(docs, "bg")
+    assert "жил" in index["terms"] and "жилища" not in index["terms"]
+    page = browser.new_page()
+    with serve_folder(real_site.site) as base:
+        page.goto(base)
+        page.wait_for_function("() => window.kbSearch !== undefined")
+        found = page.evaluate(
+            """([data, queries]) => { const index = new window.kbSearch.Index(data);
+               return queries.map(q => index.search(q).map(r => r.doc[0])); }""",
+            [index, ["жилището", "жилище", "жилищата", "детската градина", "градините", "работник", "жилишата"]],
+        )
+    page.close()
+    housing, housing1, housing2, kindergarten, kindergartens, worker, typo = found
+    assert housing[:1] == housing1[:1] == housing2[:1] == typo[:1] == ["a/"]
+    assert kindergarten[:2] == kindergartens[:2] == ["b/", "c/"]  # the title's page first
+    assert worker == ["c/"]

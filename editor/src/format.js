@@ -16,6 +16,7 @@
 
 const TEXT_KEYS = ["bg", "en", "draft"];
 const FOLD_AT = 80; // a text longer than this becomes a folded block
+const FLOW_WIDTH = 60; // a list of plain values up to this long is written on one line
 
 function isText(value) {
   return Object.keys(value).every((key) => TEXT_KEYS.includes(key));
@@ -74,7 +75,8 @@ function styled(node) {
   }
   const isSeq = node.constructor.name === "YAMLSeq" || node.type === "SEQ" || node.type === "FLOW_SEQ";
   if (isSeq && node.items.length && node.items.every(isScalar)) {
-    node.type = "FLOW_SEQ"; // lists of plain values on one line
+    // short lists of plain values on one line; longer ones one value a line
+    if (node.items.reduce((length, item) => length + String(item.value).length + 2, 0) <= FLOW_WIDTH) node.type = "FLOW_SEQ";
     return;
   }
   for (const item of node.items) styled(item && item.key !== undefined && "value" in item ? item.value : item);
