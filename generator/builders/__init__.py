@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import subprocess
 from pathlib import Path
 from typing import Protocol
 
@@ -44,6 +45,23 @@ class Builder(Protocol):
 
     def build(self, project: Project, langs: tuple[str, ...], staging: Path) -> None:
         """Build each language into staging/<lang>/ (all in parallel where possible)."""
+
+
+def run_all(commands: dict[str, list[str]], cwd: Path, env: dict[str, str] | None = None) -> dict[str, tuple[int, str]]:
+    """Run one builder process per language, in parallel: language → (exit code, output).
+    On Ctrl-C or a crash, every process is stopped before the caller removes its staging."""
+    processes = {
+        lang: subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for lang, command in commands.items()
+    }
+    try:
+        outputs = {lang: process.communicate()[0] for lang, process in processes.items()}
+    except BaseException:
+        for process in processes.values():
+            process.kill()
+            process.wait()
+        raise
+    return {lang: (process.returncode, outputs[lang]) for lang, process in processes.items()}
 
 
 def installed(module: str) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from .. import theme
 from ..model import Site
 from ..project import Project
 from ..writer import write_if_changed
-from . import BuildError, installed
+from . import BuildError, installed, run_all
 
 log = logging.getLogger(__name__)
 
@@ -83,27 +82,16 @@ class MkDocsBuilder:
 
     def build(self, project: Project, langs: tuple[str, ...], staging: Path) -> None:
         """One `mkdocs build --strict` per language, in parallel, each into staging/<lang>."""
-        processes = {}
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # the end-of-life notice is known (README)
-        for lang in langs:
-            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path(project, lang))]
-            command += ["-d", str(staging / lang)]
-            processes[lang] = subprocess.Popen(
-                command, cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-            )
-        try:
-            outputs = {lang: process.communicate()[0] for lang, process in processes.items()}
-        except BaseException:  # Ctrl-C or a crash: stop the builders before staging is removed
-            for process in processes.values():
-                process.kill()
-                process.wait()
-            raise
-        failures = []
-        for lang, process in processes.items():
-            if process.returncode != 0:
-                failures.append(f"[{lang}] mkdocs exited {process.returncode}:\n{essential(outputs[lang])}")
-            elif outputs[lang].strip():
-                log.debug("[%s] %s", lang, outputs[lang].strip())
+        commands = {
+            lang: [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path(project, lang)), "-d", str(staging / lang)]
+            for lang in langs
+        }
+        results = run_all(commands, project.root, env)
+        failures = [f"[{lang}] mkdocs exited {code}:\n{essential(output)}" for lang, (code, output) in results.items() if code != 0]
+        for lang, (code, output) in results.items():
+            if code == 0 and output.strip():
+                log.debug("[%s] %s", lang, output.strip())
         if failures:
             raise BuildError("\n".join(failures))
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ import yaml
 from ..model import Site
 from ..project import Project
 from ..writer import write_if_changed
-from . import BuildError, installed
+from . import BuildError, installed, run_all
 from .mkdocs import essential, language_config
 
 # What MkDocs-only settings do not mean anything to Zensical.
@@ -81,24 +80,11 @@ class ZensicalBuilder:
 
     def build(self, project: Project, langs: tuple[str, ...], staging: Path) -> None:
         """One `zensical build` per language, in parallel; each result moved to staging/<lang>."""
-        processes = {}
-        for lang in langs:
-            command = [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_path(project, lang))]
-            processes[lang] = subprocess.Popen(
-                command, cwd=project.build, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-            )
-        try:
-            outputs = {lang: process.communicate()[0] for lang, process in processes.items()}
-        except BaseException:  # Ctrl-C: stop the builders before staging is removed
-            for process in processes.values():
-                process.kill()
-                process.wait()
-            raise
-        failures = [
-            f"[{lang}] zensical exited {process.returncode}:\n{essential(outputs[lang])}"
-            for lang, process in processes.items()
-            if process.returncode != 0
-        ]
+        commands = {
+            lang: [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_path(project, lang))] for lang in langs
+        }
+        results = run_all(commands, project.build)
+        failures = [f"[{lang}] zensical exited {code}:\n{essential(output)}" for lang, (code, output) in results.items() if code != 0]
         if failures:
             raise BuildError("\n".join(failures))
         for lang in langs:
