@@ -29,7 +29,7 @@ from .project import Project
 from .render import CachedPage, PageCache, Renderer, make_environment, with_anchors, xml_environment
 from .search_index import build_index, doc_of_page, doc_of_written, synonyms
 from .validate import FileCache, load_valid
-from .words import labels, ui
+from .words import kind_word, ui
 from .writer import Output, build_lock, staging, swap_in
 
 log = logging.getLogger(__name__)
@@ -89,7 +89,7 @@ def render_language(project: Project, site: Site, pages: list[PageSpec], lang: s
     for relative, source in project.written_pages(lang).items():
         if relative.endswith(".md"):
             markdown = source.read_text(encoding="utf-8")
-            search_docs.append(doc_of_written(relative, markdown, ui_kind("page", lang, fallback)))
+            search_docs.append(doc_of_written(relative, markdown, kind_word("page", lang, fallback)))
             out.write_text(relative, with_anchors(markdown))
         else:
             out.write(relative, source.read_bytes())
@@ -110,13 +110,6 @@ def render_language(project: Project, site: Site, pages: list[PageSpec], lang: s
         out.write_text(urls.ROBOTS, robots_txt(project.base_url, project.languages))
     out.prune()
     return RenderResult(out.written, out.unchanged, out.removed, renderer.reused, renderer.cache_updates)
-
-
-def ui_kind(kind: str, lang: str, fallback: tuple[str, ...]) -> str:
-
-
-    entry = labels()["kinds"][kind]
-    return str(next(entry[code] for code in (lang, *fallback) if code in entry))
 
 
 _FORKED: tuple[Project, Site, list[PageSpec], dict[str, PageCache] | None] | None = None

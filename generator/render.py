@@ -35,7 +35,7 @@ from .plan import PageSpec
 from .project import Languages
 from .schema import Record, Text, kind_of
 from .slugs import unique_anchors
-from .words import choice_label, labels, ui
+from .words import choice_label, kind_word, labels, ui
 
 TEMPLATES = Path(__file__).parent / "templates"
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blockquote", "code", "h3", "h4"}
@@ -142,8 +142,7 @@ def enum_label(context: Context, group: str, value: str) -> str:
 
 @pass_context
 def kind_label(context: Context, record: Record) -> str:
-    entry = labels()["kinds"][kind_of(record).name]
-    return str(next(entry[code] for code in (_lang(context), *_fallback(context)) if code in entry))
+    return kind_word(kind_of(record).name, _lang(context), _fallback(context))
 
 
 @pass_context
@@ -296,18 +295,12 @@ class Renderer:
             title=_plain(context.vars["page_title"]),
             description=_plain(context.vars["page_description"]),
             headings=headings,
-            kind=ui_in(self.env, "kinds", kind, self.lang),
+            kind=kind_word(kind, self.lang, self.env.globals["languages"].fallback(self.lang)),  # type: ignore[attr-defined]
             searchable=spec.searchable,
         )
         if self.cache is not None and key is not None:
             self.cache_updates[spec.path] = CachedPage(key, page)
         return page
-
-
-def ui_in(env: Environment, group: str, key: str, lang: str) -> str:
-    languages: Languages = env.globals["languages"]  # type: ignore[assignment]
-    entry = labels()[group][key]
-    return str(next(entry[code] for code in (lang, *languages.fallback(lang)) if code in entry))
 
 
 def _plain(value: Any) -> str:

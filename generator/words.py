@@ -28,3 +28,9 @@ def ui(key: str, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
 def choice_label(group: str, value: str, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
     entry = labels()["enums"][group][value]
     return str(next(entry[code] for code in (lang, *fallback) if code in entry))
+
+
+def kind_word(kind: str, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
+    """A record kind's name ("Мярка"), or "section"/"page" for the site's own pages."""
+    entry = labels()["kinds"][kind]
+    return str(next(entry[code] for code in (lang, *fallback) if code in entry))
