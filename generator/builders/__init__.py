@@ -18,10 +18,13 @@ import importlib
 import importlib.util
 import subprocess
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
+
+import yaml
 
 from ..model import Site
 from ..project import Project
+from ..writer import write_if_changed
 
 NAMES = ("mkdocs", "zensical")
 DEFAULT = "mkdocs"
@@ -45,6 +48,26 @@ class Builder(Protocol):
 
     def build(self, project: Project, langs: tuple[str, ...], staging: Path) -> None:
         """Build each language into staging/<lang>/ (all in parallel where possible)."""
+
+
+class ConfigFileBuilder:
+    """What both builders share: one configuration file per language (written only when it
+    changed), and as inputs those files, the shared mkdocs.yml and the theme overrides."""
+
+    def config_path(self, project: Project, lang: str) -> Path:
+        raise NotImplementedError
+
+    def config(self, project: Project, lang: str, site: Site) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def configure(self, project: Project, site: Site, langs: tuple[str, ...]) -> None:
+        for lang in langs:
+            text = yaml.safe_dump(self.config(project, lang, site), allow_unicode=True, sort_keys=False)
+            write_if_changed(self.config_path(project, lang), text)
+
+    def inputs(self, project: Project, langs: tuple[str, ...]) -> list[Path]:
+        files = [project.mkdocs_yml] + [self.config_path(project, lang) for lang in langs]
+        return files + sorted(p for p in project.overrides.rglob("*") if p.is_file())
 
 
 def run_all(commands: dict[str, list[str]], cwd: Path, env: dict[str, str] | None = None) -> dict[str, tuple[int, str]]:

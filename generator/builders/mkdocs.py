@@ -15,13 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .. import theme
 from ..model import Site
 from ..project import Project
-from ..writer import write_if_changed
-from . import BuildError, installed, run_all
+from . import BuildError, ConfigFileBuilder, installed, run_all
 
 log = logging.getLogger(__name__)
 
@@ -60,17 +57,14 @@ def essential(output: str) -> str:
     return "\n".join(kept).strip()
 
 
-class MkDocsBuilder:
+class MkDocsBuilder(ConfigFileBuilder):
     name = "mkdocs"
 
-    def configure(self, project: Project, site: Site, langs: tuple[str, ...]) -> None:
-        for lang in langs:
-            text = yaml.safe_dump(language_config(project, lang, site), allow_unicode=True, sort_keys=False)
-            write_if_changed(config_path(project, lang), text)
+    def config_path(self, project: Project, lang: str) -> Path:
+        return config_path(project, lang)
 
-    def inputs(self, project: Project, langs: tuple[str, ...]) -> list[Path]:
-        files = [project.mkdocs_yml] + [config_path(project, lang) for lang in langs]
-        return files + sorted(p for p in project.overrides.rglob("*") if p.is_file())
+    def config(self, project: Project, lang: str, site: Site) -> dict[str, Any]:
+        return language_config(project, lang, site)
 
     def version(self) -> str:
         if not (installed("mkdocs") and installed("material")):

@@ -22,8 +22,7 @@ import yaml
 
 from ..model import Site
 from ..project import Project
-from ..writer import write_if_changed
-from . import BuildError, installed, run_all
+from . import BuildError, ConfigFileBuilder, installed, run_all
 from .mkdocs import essential, language_config
 
 # What MkDocs-only settings do not mean anything to Zensical.
@@ -58,17 +57,14 @@ def zensical_config(project: Project, lang: str, site: Site | None) -> dict[str,
     return config
 
 
-class ZensicalBuilder:
+class ZensicalBuilder(ConfigFileBuilder):
     name = "zensical"
 
-    def configure(self, project: Project, site: Site, langs: tuple[str, ...]) -> None:
-        for lang in langs:
-            text = yaml.safe_dump(zensical_config(project, lang, site), allow_unicode=True, sort_keys=False)
-            write_if_changed(config_path(project, lang), text)
+    def config_path(self, project: Project, lang: str) -> Path:
+        return config_path(project, lang)
 
-    def inputs(self, project: Project, langs: tuple[str, ...]) -> list[Path]:
-        files = [project.mkdocs_yml] + [config_path(project, lang) for lang in langs]
-        return files + sorted(p for p in project.overrides.rglob("*") if p.is_file())
+    def config(self, project: Project, lang: str, site: Site) -> dict[str, Any]:
+        return zensical_config(project, lang, site)
 
     def version(self) -> str:
         if not installed("zensical"):
