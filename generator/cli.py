@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import builders
 from .build import BuildError, build, load_site, render
+from .kinds import REGISTRY
 from .plan import PlanError
 from .problems import LANGS, ContentError, Problem, counted, default_lang, format_github, format_json, format_text, say
 from .project import Project
@@ -62,7 +63,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
 
     new = commands.add_parser("new", parents=[common], help="write a new record with every field, ready to fill in")
-    new.add_argument("kind", choices=["practice", "measure", "region", "partner", "meeting", "topic"])
+    new.add_argument("kind", choices=[kind.name for kind in REGISTRY if kind.new])
     new.add_argument("--title", required=True, help="the record's title in Bulgarian (gives the file name)")
     new.add_argument("--region", help="region slug (required for a practice)")
 
@@ -224,7 +225,7 @@ def command_cms_config(args: argparse.Namespace, project: Project, lang: str) ->
     except ContentError as error:
         print_problems(error.problems, lang, "text")
         return EXIT_INVALID
-    text = rendered_config(project, site.regions, set(site.protocols))
+    text = rendered_config(project, site)
     target = project.root / CONFIG_FILE
     if args.check:
         if not target.exists() or target.read_text(encoding="utf-8") != text:

@@ -17,6 +17,7 @@ means running `python -m generator cms-config` again (the check says so).
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -25,11 +26,15 @@ from typing import Any
 import yaml
 
 from . import walker
-from .project import Project
-from .schema import KINDS, KINDS_BY_NAME, Kind, Region
+from .kinds import REGISTRY, Kind
+from .model import Site
+from .project import Language, Languages, Project
 from .schema_export import SCHEMA_DIR
 from .walker import FieldSpec
-from .words import choice_label
+from .words import choice_label, labels
+from .writer import Output
+
+log = logging.getLogger(__name__)
 
 CONFIG_FILE = f"{SCHEMA_DIR}/cms-config.yml"
 SETTINGS_FILE = "editor.yml"
@@ -37,8 +42,6 @@ ADMIN = "admin"  # where the editor sits in the built site
 LANG = "bg"  # the form is in Bulgarian; English is one of its fields
 FALLBACK = ("en",)
 
-# Kinds whose files a partner creates in the form (the others are edited only).
-CREATED = {"measure", "practice", "partner", "meeting", "pilot", "topic", "help", "search_words"}
 # Short texts: one line in the form.
 ONE_LINE = {"title", "name", "short_name", "city", "hours", "operator"}
 # The slug is the file name, filled from the title on save (setup.js); never a field of the file.
@@ -77,54 +80,56 @@ def expected_words(word: str) -> str:
     return label(word, LANG)
 
 
-def text_widget(spec: FieldSpec, required: bool) -> list[dict[str, Any]]:
-    long = spec.name not in ONE_LINE
-    return [
-        {"name": "bg", "label": "Български", "widget": "text" if long else "string", "required": required},
-        {
-            "name": "en",
-            "label": "Английски",
-            "widget": "text" if long else "string",
-            "required": False,
-            "hint": "Оставете празно, докато няма превод.",
-        },
-        {
-            "name": "draft",
-            "label": "Чернова (текстът излиза извън източниците)",
-            "widget": "boolean",
-            "required": False,
-            "default": False,
-        },
-    ]
+def text_widget(spec: FieldSpec, required: bool, languages: Languages) -> list[dict[str, Any]]:
+    """A text of the content: one field per language of the site (the default language's
+    required when the text is), then whether it is draft."""
+    widget = "string" if spec.name in ONE_LINE else "text"
+    fields: list[dict[str, Any]] = []
+    for language in languages:
+        entry: dict[str, Any] = {"name": language.code, "label": language_name(language), "widget": widget}
+        if language.code == languages.default:
+            entry["required"] = required
+        else:
+            entry |= {"required": False, "hint": "Оставете празно, докато няма превод."}
+        fields.append(entry)
+    draft = {"name": "draft", "label": "Чернова (текстът излиза извън източниците)", "widget": "boolean", "required": False}
+    return fields + [draft | {"default": False}]
 
 
-def field_config(spec: FieldSpec, regions: list[Region]) -> dict[str, Any]:
+def language_name(language: Language) -> str:
+    """A content language's name in the form's language („Английски“), else its own name."""
+    return str(labels().get("language_names", {}).get(language.code, {}).get(LANG, language.name))
+
+
+def field_config(spec: FieldSpec, site: Site, languages: Languages) -> dict[str, Any]:
     """One Decap field for one schema field."""
+    default = languages.default
     entry: dict[str, Any] = {"name": spec.name, "label": spec.label[LANG], "required": spec.required}
     if spec.doc[LANG]:
         entry["hint"] = spec.doc[LANG]
     if spec.shape == "text":
-        entry |= {"widget": "list" if spec.many else "object", "fields": text_widget(spec, required=spec.required)}
+        entry |= {"widget": "list" if spec.many else "object", "fields": text_widget(spec, spec.required, languages)}
         entry["collapsed"] = False
         if spec.many:
-            entry["summary"] = "{{fields.bg}}"
+            entry["summary"] = "{{fields." + default + "}}"
     elif spec.shape == "group" and spec.group is not None:
-        fields = [field_config(child, regions) for child in spec.fields]
+        fields = [field_config(child, site, languages) for child in spec.fields]
         entry |= {"widget": "list" if spec.many else "object", "fields": fields, "collapsed": False}
         if spec.many:
-            entry["summary"] = item_summary(spec)
-    elif spec.shape == "ref" and spec.ref in {"measure", "partner"}:
-        kind = KINDS_BY_NAME[spec.ref]
+            entry["summary"] = item_summary(spec, default)
+    elif spec.shape == "ref" and spec.ref is not None and one_folder(REGISTRY[spec.ref]):
+        kind = REGISTRY[spec.ref]
         entry |= {
             "widget": "relation",
             "collection": collection_name(kind),
             "value_field": "{{slug}}",
-            "search_fields": [f"{kind.title_field}.bg", f"{kind.title_field}.en"],
-            "display_fields": [f"{kind.title_field}.bg"],
+            "search_fields": [f"{kind.title_field}.{code}" for code in languages.codes],
+            "display_fields": [f"{kind.title_field}.{default}"],
             "multiple": spec.many,
         }
-    elif spec.shape == "ref":  # regions: few, named by their folders
-        options = [{"value": region.slug, "label": region.name.get(LANG, FALLBACK)} for region in regions]
+    elif spec.shape == "ref" and spec.ref is not None:  # records named by their folders (regions): few, listed
+        kind = REGISTRY[spec.ref]
+        options = [{"value": r.slug, "label": kind.title_of(r).get(LANG, FALLBACK)} for r in site.of(kind.name)]
         entry |= {"widget": "select", "options": options, "multiple": spec.many}
     elif spec.shape == "choice":
         options = [{"value": value, "label": choice_label(spec.choice_group, value, LANG)} for value in spec.choices]
@@ -151,45 +156,49 @@ def field_config(spec: FieldSpec, regions: list[Region]) -> dict[str, Any]:
     return entry
 
 
-def item_summary(spec: FieldSpec) -> str:
-    """What a collapsed list item shows: its first text (in Bulgarian) or string."""
+def item_summary(spec: FieldSpec, default: str) -> str:
+    """What a collapsed list item shows: its first text (in the default language) or string."""
     for child in spec.fields:
         if child.shape == "text":
-            return "{{fields." + child.name + ".bg}}"
+            return "{{fields." + child.name + "." + default + "}}"
         if child.shape == "string":
             return "{{fields." + child.name + "}}"
     return "{{fields." + spec.fields[0].name + "}}"
 
 
-def kind_fields(kind: Kind, regions: list[Region], slug_field: bool) -> list[dict[str, Any]]:
+def kind_fields(kind: Kind, site: Site, languages: Languages, slug_field: bool) -> list[dict[str, Any]]:
     fields = []
     if slug_field:
         fields.append({"name": SLUG_FIELD, "label": "Адрес", "widget": "hidden", "required": False})
     specs = walker.fields_of(kind.model)
     common = [spec for spec in specs if spec.name in ("sources", "review")]
     for spec in [spec for spec in specs if spec not in common] + common:
-        fields.append(field_config(spec, regions))
+        fields.append(field_config(spec, site, languages))
     return fields
 
 
 # --- collections ----------------------------------------------------------------------------
 
-COLLECTION_LABELS = {
-    "measure": ("Мерки", "Мярка"),
-    "region": ("Области", "Област"),
-    "protocol": ("Териториални протоколи", "Протокол"),
-    "practice": ("Добри практики", "Добра практика"),
-    "partner": ("Партньори", "Партньор"),
-    "meeting": ("Срещи", "Среща"),
-    "pilot": ("Пилотно прилагане", "Пилотно прилагане"),
-    "topic": ("Правна рамка и контекст", "Страница"),
-    "help": ("Телефони за помощ", "Страница за помощ"),
-    "search_words": ("Думи за търсене", "Списък с думи"),
-}
+
+def form_words(kind: Kind) -> tuple[str, str]:
+    """A kind's collection and one of its records, in the form's language (the catalogue's
+    form_kinds, or the kind's own words)."""
+    if LANG in kind.words:
+        one, many = kind.words[LANG]
+        return many, one
+    entry = labels().get("form_kinds", {}).get(kind.name, {}).get(LANG)
+    return (str(entry[0]), str(entry[1])) if entry else (kind.name, kind.name)
 
 
-def collection_name(kind: Kind, region: str | None = None) -> str:
-    return f"{kind.name}s-{region}" if region else f"{kind.name}s"
+def one_folder(kind: Kind) -> bool:
+    """Whether all of a kind's files sit in one folder (measures/*.yaml), so that the form
+    has one collection for it."""
+    return "*" not in PurePosixPath(kind.pattern).parts[:-1]
+
+
+def collection_name(kind: Kind, folder: str | None = None) -> str:
+    """One per kind; kinds filed by region have one per region folder."""
+    return f"{kind.name}s-{folder}" if folder else f"{kind.name}s"
 
 
 def format_name(kind: Kind, depth: int) -> str:
@@ -198,67 +207,75 @@ def format_name(kind: Kind, depth: int) -> str:
     return f"wego3:{kind.name}:{depth}"
 
 
-def folder_collection(kind: Kind, folder: PurePosixPath, regions: list[Region], label: str, singular: str, name: str) -> dict[str, Any]:
+def numbered_by(kind: Kind) -> str | None:
+    """The field that orders a kind's records when its values are unique numbers (a measure's)."""
+    return next((s.name for s in walker.fields_of(kind.model) if s.unique and s.shape == "number"), None)
+
+
+def folder_collection(kind: Kind, folder: PurePosixPath, site: Site, languages: Languages, label: str, name: str) -> dict[str, Any]:
     depth = len(folder.parts) - 1  # folders below content/
-    creates = kind.name in CREATED
+    title = f"{kind.title_field}.{languages.default}"
     collection: dict[str, Any] = {
         "name": name,
         "label": label,
-        "label_singular": singular,
+        "label_singular": form_words(kind)[1],
         "folder": folder.as_posix(),
         "extension": "yaml",
         "format": format_name(kind, depth),
-        "create": creates,
-        "delete": False,
-        "identifier_field": f"{kind.title_field}.bg",
-        "summary": "{{" + kind.title_field + ".bg}}",
-        "fields": kind_fields(kind, regions, slug_field=creates),
+        "create": kind.form.create,
+        "delete": kind.form.delete,
+        "identifier_field": title,
+        "summary": "{{" + title + "}}",
+        "fields": kind_fields(kind, site, languages, slug_field=kind.form.create),
     }
-    if creates:
+    if kind.form.create:
         collection["slug"] = "{{fields." + SLUG_FIELD + "}}"
-    if kind.name == "measure":
-        collection["summary"] = "{{number}}. {{title.bg}}"
-        collection["sortable_fields"] = ["number"]
+    number = numbered_by(kind)
+    if number:
+        collection["summary"] = "{{" + number + "}}. {{" + title + "}}"
+        collection["sortable_fields"] = [number]
     return collection
 
 
-def files_collection(kind: Kind, regions: list[Region], label: str, singular: str) -> dict[str, Any]:
-    """Regions and protocols: one file per region folder."""
+def files_collection(kind: Kind, site: Site, languages: Languages) -> dict[str, Any]:
+    """Kinds named by their folders (regions, protocols): one file per record."""
+    label, singular = form_words(kind)
     files = []
-    for region in regions:
-        relative = PurePosixPath("content", "regions", region.slug, f"{kind.name}.yaml")
+    for record in site.of(kind.name):
+        relative = PurePosixPath("content") / kind.file_for(record.slug, None)
+        named = site.get(kind.within, record.slug) if kind.within else record
+        title = REGISTRY.of(named).title_of(named)
         files.append(
             {
-                "name": region.slug,
-                "label": f"{singular}: {region.name.get(LANG, FALLBACK)}",
+                "name": record.slug,
+                "label": f"{singular}: {title.get(LANG, FALLBACK)}",
                 "file": relative.as_posix(),
                 "format": format_name(kind, len(relative.parts) - 2),
-                "fields": kind_fields(kind, regions, slug_field=False),
+                "fields": kind_fields(kind, site, languages, slug_field=False),
             }
         )
     return {"name": collection_name(kind), "label": label, "label_singular": singular, "files": files}
 
 
-def collections(regions: list[Region], protocols: set[str]) -> list[dict[str, Any]]:
+def collections(site: Site, languages: Languages) -> list[dict[str, Any]]:
     result = []
-    for kind in KINDS:
-        label, singular = COLLECTION_LABELS[kind.name]
-        if kind.name == "practice":
-            for region in regions:
-                folder = PurePosixPath("content", "regions", region.slug, "practices")
-                name = collection_name(kind, region.slug)
-                region_label = f"{label} — {region.name.get(LANG, FALLBACK)}"
-                result.append(folder_collection(kind, folder, regions, region_label, singular, name))
-        elif kind.name in {"region", "protocol"}:
-            shown = regions if kind.name == "region" else [r for r in regions if r.slug in protocols]
-            result.append(files_collection(kind, shown, label, singular))
+    for kind in REGISTRY:
+        label, _ = form_words(kind)
+        if kind.slug_from == "parent":
+            result.append(files_collection(kind, site, languages))
+        elif kind.within:  # one collection per folder of the kind that holds them (per region)
+            holder = REGISTRY[kind.within]
+            for record in site.of(holder.name):
+                folder = PurePosixPath("content", *kind.file_for("x", record.slug).parts[:-1])
+                title = holder.title_of(record).get(LANG, FALLBACK)
+                result.append(folder_collection(kind, folder, site, languages, f"{label} — {title}", collection_name(kind, record.slug)))
         else:
             folder = PurePosixPath("content", *PurePosixPath(kind.pattern).parent.parts)
-            result.append(folder_collection(kind, folder, regions, label, singular, collection_name(kind)))
+            result.append(folder_collection(kind, folder, site, languages, label, collection_name(kind)))
     return result
 
 
-def cms_config(project: Project, regions: list[Region], protocols: set[str]) -> dict[str, Any]:
+def cms_config(project: Project, site: Site) -> dict[str, Any]:
     settings = read_settings(project)
     backend: dict[str, Any] = {
         "name": "github",
@@ -285,7 +302,7 @@ def cms_config(project: Project, regions: list[Region], protocols: set[str]) -> 
         "media_folder": "content/media",  # required by Decap; records have no media
         "show_preview_links": bool(settings.site_url),
         "editor": {"preview": False},
-        "collections": collections(regions, protocols),
+        "collections": collections(site, project.languages),
     }
     if settings.site_url:
         config["site_url"] = settings.site_url
@@ -298,8 +315,8 @@ HEADER = (
 )
 
 
-def rendered_config(project: Project, regions: list[Region], protocols: set[str]) -> str:
-    body = yaml.safe_dump(cms_config(project, regions, protocols), allow_unicode=True, sort_keys=False, width=100)
+def rendered_config(project: Project, site: Site) -> str:
+    body = yaml.safe_dump(cms_config(project, site), allow_unicode=True, sort_keys=False, width=100)
     return HEADER + body
 
 
@@ -341,7 +358,7 @@ def decap_files(root: Path) -> dict[str, Path]:
     return {path.name: path for path in sorted(dist.iterdir()) if keep.match(path.name)}
 
 
-def admin_files(project: Project, regions: list[Region], protocols: set[str]) -> dict[str, bytes]:
+def admin_files(project: Project, site: Site) -> dict[str, bytes]:
     """Relative path under /admin/ → content. The configuration is made afresh from the
     schema and the content (the committed copy is checked by `cms-config --check`)."""
     root = project.root if (project.root / DECAP_DIST).is_dir() else Path(__file__).resolve().parent.parent
@@ -356,6 +373,23 @@ def admin_files(project: Project, regions: list[Region], protocols: set[str]) ->
     yaml_dist = root / YAML_DIST
     for path in sorted(yaml_dist.glob("*.js")):
         files[f"vendor/yaml/{path.name}"] = path.read_bytes()
-    files["config.yml"] = rendered_config(project, regions, protocols).encode("utf-8")
+    files["config.yml"] = rendered_config(project, site).encode("utf-8")
     files["index.html"] = admin_page(connect_sources(read_settings(project))).encode("utf-8")
     return files
+
+
+def site_files(project: Project, site: Site) -> dict[str, bytes]:
+    """The editor's files as they go into the built site (admin/…), when its npm packages
+    are installed; without them the site is built without /admin/, with a warning."""
+    try:
+        return {f"{ADMIN}/{relative}": content for relative, content in admin_files(project, site).items()}
+    except EditorMissing as missing:
+        log.warning("no /admin/ editor: %s is missing; `make site` installs it (npm ci in editor/)", missing)
+        return {}
+
+
+def add_to_site(files: dict[str, bytes], site_root: Path) -> None:
+    """Put the editor's files (from site_files) into a built site."""
+    out = Output(site_root)
+    for relative, content in files.items():
+        out.write(relative, content)

@@ -15,24 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import walker
-from .schema import (
-    KINDS,
-    Body,
-    Help,
-    LegalBasis,
-    Measure,
-    Meeting,
-    Partner,
-    Pilot,
-    Practice,
-    Protocol,
-    Record,
-    Region,
-    SearchWords,
-    Text,
-    Topic,
-    kind_of,
-)
+from .kinds import REGISTRY
+from .schema import Body, LegalBasis, Measure, Meeting, Practice, Record, Region, Text
 from .validate import Loaded
 
 
@@ -57,54 +41,47 @@ class Support:
 
 @dataclass
 class Site:
-    measures: list[Measure]
-    regions: list[Region]
-    protocols: dict[str, Protocol]
-    practices: list[Practice]
-    partners: list[Partner]
-    meetings: list[Meeting]
-    pilots: list[Pilot]
-    topics: list[Topic]
-    help: list[Help]
-    search_words: list[SearchWords]
-    by_kind: dict[str, dict[str, Record]]
+    """Every record, by kind, in its kind's order, with the relations templates show.
+
+    `site.measures`, `site.practices` …: a kind's records by its plural (kinds.py)."""
+
+    by_kind: dict[str, list[Record]]
     practices_by_measure: dict[str, list[Practice]] = field(default_factory=dict)
     practices_by_region: dict[str, list[Practice]] = field(default_factory=dict)
     practices_by_target: dict[str, list[Practice]] = field(default_factory=dict)
     support_by_measure: dict[str, list[Support]] = field(default_factory=dict)
     status: dict[tuple[str, str], StatusCell] = field(default_factory=dict)
     changed: dict[str, datetime.date] = field(default_factory=dict)  # record path → last change
+    _slugs: dict[str, dict[str, Record]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._slugs = {kind: {record.slug: record for record in records} for kind, records in self.by_kind.items()}
+
+    def __getattr__(self, name: str) -> list[Any]:
+        if name.startswith("_") or name == "by_kind":  # not yet set (a copy being made)
+            raise AttributeError(name)
+        for kind in REGISTRY:
+            if kind.plural.replace("-", "_") == name:
+                return self.by_kind.get(kind.name, [])
+        raise AttributeError(name)
+
+    def of(self, kind: str) -> list[Any]:
+        return self.by_kind.get(kind, [])
 
     def get(self, kind: str, slug: str | None) -> Any:
-        return self.by_kind[kind].get(slug) if slug else None
+        return self._slugs.get(kind, {}).get(slug) if slug else None
 
     @property
     def records(self) -> list[Record]:
-        return [record for records in self.by_kind.values() for record in records.values()]
+        return [record for records in self.by_kind.values() for record in records]
 
 
 def build_site(loaded: list[Loaded], changed: dict[str, datetime.date] | None = None) -> Site:
-    by_kind: dict[str, dict[str, Record]] = {kind.name: {} for kind in KINDS}
+    found: dict[str, list[Record]] = {kind.name: [] for kind in REGISTRY}
     for item in sorted(loaded, key=lambda i: i.record.path):
-        by_kind[item.kind.name][item.record.slug] = item.record
-
-    def of(kind: str) -> list[Any]:
-        return list(by_kind[kind].values())
-
-    site = Site(
-        measures=sorted(of("measure"), key=lambda m: (m.number, m.slug)),
-        regions=sorted(of("region"), key=lambda r: r.slug),
-        protocols={p.slug: p for p in of("protocol")},
-        practices=sorted(of("practice"), key=lambda p: p.slug),
-        partners=sorted(of("partner"), key=lambda p: (p.role != "lead_organisation", p.slug)),
-        meetings=sorted(of("meeting"), key=lambda m: m.slug),
-        pilots=sorted(of("pilot"), key=lambda p: p.slug),
-        topics=sorted(of("topic"), key=lambda t: t.slug),
-        help=sorted(of("help"), key=lambda h: h.slug),
-        search_words=sorted(of("search_words"), key=lambda w: w.slug),
-        by_kind=by_kind,
-        changed=changed or {},
-    )
+        found[item.kind.name].append(item.record)
+    by_kind = {kind.name: sorted(found[kind.name], key=kind.sort_key) for kind in REGISTRY}
+    site = Site(by_kind=by_kind, changed=changed or {})
     _resolve_references(site)
     _index_practices(site)
     _index_support(site)
@@ -116,7 +93,7 @@ def _resolve_references(site: Site) -> None:
     """Fill each model's resolved references (validation has made sure they exist)."""
     for record in site.records:
         for _, kind, slug, holder, spec in walker.references(record):
-            target = site.by_kind[kind].get(slug)
+            target = site.get(kind, slug)
             if spec.many:
                 holder._resolved.setdefault(spec.name, []).append(target)
             else:
@@ -189,9 +166,9 @@ class TranslationRow:
 
 
 def translation_rows(site: Site, lang: str) -> list[TranslationRow]:
-    rows = [TranslationRow(r, kind_of(r).name, missing_fields(r, lang)) for r in site.records]
+    rows = [TranslationRow(r, REGISTRY.of(r).name, missing_fields(r, lang)) for r in site.records]
     return sorted((row for row in rows if row.missing), key=lambda row: (row.kind, row.record.slug))
 
 
 def draft_records(site: Site) -> list[Record]:
-    return sorted((r for r in site.records if r.is_draft), key=lambda r: (kind_of(r).name, r.slug))
+    return sorted((r for r in site.records if r.is_draft), key=lambda r: (REGISTRY.of(r).name, r.slug))

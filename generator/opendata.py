@@ -26,23 +26,12 @@ from jinja2 import Environment
 from pydantic import BaseModel
 
 from . import urls, walker
+from .kinds import REGISTRY, Kind
 from .model import Site
-from .project import Languages
-from .schema import KINDS, Record, Text, kind_of, summary_of, title_of
+from .project import Language, Languages
+from .schema import Record, Text
 from .schema_export import json_schema
-
-PLURALS = {
-    "measure": "measures",
-    "region": "regions",
-    "protocol": "protocols",
-    "practice": "practices",
-    "partner": "partners",
-    "meeting": "meetings",
-    "pilot": "pilots",
-    "topic": "topics",
-    "help": "help",
-    "search_words": "search-words",
-}
+from .urls import Address
 
 LICENSE = """WEGO3 knowledge base — open data / Отворени данни
 
@@ -56,23 +45,22 @@ and ask the project's lead organisation before republishing.
 """
 
 
-def record_data(record: Record, lang: str) -> dict[str, Any]:
-    return {
-        "slug": record.slug,
-        "url": urls.address(urls.record_page(record)),
-        "record": record.model_dump(mode="json"),
-    }
+def page_url(record: Record) -> str:
+    return urls.record_page(REGISTRY.of(record), record.slug).url
 
 
-def data_schema(kind_name: str) -> dict[str, Any]:
-    kind = next(k for k in KINDS if k.name == kind_name)
+def record_data(record: Record) -> dict[str, Any]:
+    return {"slug": record.slug, "url": page_url(record), "record": record.model_dump(mode="json")}
+
+
+def data_schema(kind: Kind) -> dict[str, Any]:
     record_schema = json_schema(kind)
     definitions = record_schema.pop("$defs", {})
     for key in ("$schema", "$id", "title", "description"):
         record_schema.pop(key, None)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"WEGO3 open data: {PLURALS[kind_name]}",
+        "title": f"WEGO3 open data: {kind.plural}",
         "type": "array",
         "items": {
             "type": "object",
@@ -88,15 +76,15 @@ def data_schema(kind_name: str) -> dict[str, Any]:
     }
 
 
-def flat_value(value: Any, lang: str, fallback: tuple[str, ...]) -> str:
+def flat_value(value: Any, language: Language) -> str:
     if value is None:
         return ""
     if isinstance(value, Text):
-        return value.get(lang, fallback)
+        return language.text(value)
     if isinstance(value, BaseModel):
         return json.dumps(value.model_dump(mode="json"), ensure_ascii=False)
     if isinstance(value, (list, tuple)):
-        return "; ".join(flat_value(item, lang, fallback) for item in value)
+        return "; ".join(flat_value(item, language) for item in value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
@@ -112,7 +100,7 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def records_csv(records: list[Record], lang: str, fallback: tuple[str, ...]) -> str:
+def records_csv(records: list[Record], language: Language) -> str:
     if not records:
         return BOM
     fields = [spec.name for spec in walker.fields_of(type(records[0])) if spec.name not in {"review", "sources"}]
@@ -124,8 +112,8 @@ def records_csv(records: list[Record], lang: str, fallback: tuple[str, ...]) -> 
         sources = "; ".join(source.url for source in record.sources)
         row = [
             record.slug,
-            urls.address(urls.record_page(record)),
-            *(flat_value(getattr(record, f), lang, fallback) for f in fields),
+            page_url(record),
+            *(flat_value(getattr(record, f), language) for f in fields),
             record.review.state,
             sources,
         ]
@@ -133,17 +121,16 @@ def records_csv(records: list[Record], lang: str, fallback: tuple[str, ...]) -> 
     return buffer.getvalue()
 
 
-def data_files(site: Site, lang: str, fallback: tuple[str, ...]) -> dict[str, str]:
+def data_files(site: Site, language: Language) -> dict[str, str]:
     """Relative path → text, for every open-data file of a language."""
     files = {"data/LICENSE.txt": LICENSE}
-    for kind in KINDS:
-        records = sorted(site.by_kind[kind.name].values(), key=lambda r: r.slug)
-        name = PLURALS[kind.name]
-        files[urls.data_file(name, "json")] = json.dumps(
-            [record_data(r, lang) for r in records], ensure_ascii=False, separators=(",", ":")
+    for kind in REGISTRY:
+        records = sorted(site.of(kind.name), key=lambda r: r.slug)
+        files[urls.data_file(kind.plural, "json")] = json.dumps(
+            [record_data(r) for r in records], ensure_ascii=False, separators=(",", ":")
         )
-        files[urls.data_file(name, "csv")] = records_csv(records, lang, fallback)
-        files[urls.data_file(name, "schema.json")] = json.dumps(data_schema(kind.name), ensure_ascii=False, indent=1)
+        files[urls.data_file(kind.plural, "csv")] = records_csv(records, language)
+        files[urls.data_file(kind.plural, "schema.json")] = json.dumps(data_schema(kind), ensure_ascii=False, indent=1)
     return files
 
 
@@ -161,30 +148,29 @@ class FeedEntry:
     summary: str
 
 
-def atom_feed(
-    env: Environment, site: Site, lang: str, fallback: tuple[str, ...], base_url: str, site_name: str
-) -> str:
-    """Atom feed of every record, the most recently changed first."""
+def atom_feed(env: Environment, site: Site, language: Language, base_url: str) -> str:
+    """Atom feed of every record, the most recently changed first; `base_url`: the
+    language's public root ("" when the site has no address)."""
     today = datetime.date.today()
     changed = site.changed
     records = sorted(site.records, key=lambda r: (changed.get(r.path, today), r.path), reverse=True)
     entries = [
         FeedEntry(
-            title=title_of(record).get(lang, fallback),
-            address=urls.address(urls.record_page(record)),
+            title=language.text(REGISTRY.of(record).title_of(record)),
+            address=page_url(record),
             updated=changed.get(record.path, today),
-            kind=kind_of(record).name,
-            summary=summary_of(record).get(lang, fallback),
+            kind=REGISTRY.of(record).name,
+            summary=language.text(REGISTRY.of(record).summary_of(record)),
         )
         for record in records
     ]
     newest = max((entry.updated for entry in entries), default=today)
     return env.get_template("feed.xml.j2").render(
-        lang=lang, base_url=base_url, site_name=site_name, feed=urls.FEED, updated=newest, entries=entries, tag=FEED_TAG
+        lang=language.code, base_url=base_url, site_name=language.word("site_name"), feed=urls.FEED, updated=newest, entries=entries, tag=FEED_TAG
     )
 
 
 def robots_txt(base_url: str, languages: Languages) -> str:
     """Where the sitemap of every language is."""
-    sitemaps = "".join(f"Sitemap: {base_url}{languages.root(code)}{urls.SITEMAP}\n" for code in languages.codes)
+    sitemaps = "".join(f"Sitemap: {Address(urls.SITEMAP).absolute(base_url, language)}\n" for language in languages)
     return f"User-agent: *\nAllow: /\n{sitemaps}"

@@ -8,27 +8,68 @@ page looks for a text that is not yet written in its own language.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from . import urls, words
+from .stemmer import stemmer_for
+
+if TYPE_CHECKING:
+    from .schema import Text
 
 LANGUAGES_FILE = "languages.yml"
 
 
 @dataclass(frozen=True)
 class Language:
+    """One language of the site, passed down through the stages: its code, where it sits,
+    its locale, the languages a missing text is taken from, and its words."""
+
     code: str  # as in content (bg:, en:) and in the page's lang attribute
     name: str  # in the language itself, for the switcher
     locale: str  # for Open Graph (bg_BG)
     fallback: tuple[str, ...]  # languages to show, in order, while a text is untranslated
+    root: str = ""  # where it sits under the site: "" for the default, else "<code>/"
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """Where a text is looked for: this language, then its fallbacks."""
+        return (self.code, *self.fallback)
+
+    @property
+    def up(self) -> str:
+        """From this language's root to the site's root ("../" for en/)."""
+        return "../" * self.root.count("/")
+
+    def word(self, key: str) -> str:
+        """A word of the site's interface (locale/labels.yaml), or its fallback's."""
+        return words.ui(key, self.code, self.fallback)
+
+    def choice(self, group: str, value: str) -> str:
+        return words.choice_label(group, value, self.code, self.fallback)
+
+    def kind_word(self, kind: str) -> str:
+        return words.kind_word(kind, self.code, self.fallback)
+
+    def text(self, text: Text | None) -> str:
+        """A text of the content in this language, or until translated, in its fallback's."""
+        return text.get(self.code, self.fallback) if text is not None else ""
+
+    def stem(self, word: str) -> str:
+        return stemmer_for(self.code)(word)
 
 
 @dataclass(frozen=True)
 class Languages:
     all: tuple[Language, ...]
+
+    def __iter__(self) -> Iterator[Language]:
+        return iter(self.all)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -47,7 +88,7 @@ class Languages:
 
     def root(self, code: str) -> str:
         """Where a language lives under the site: "" for the default, else "<code>/"."""
-        return "" if code == self.default else f"{code}/"
+        return self.get(code).root
 
     def others(self, code: str) -> tuple[str, ...]:
         return tuple(other for other in self.codes if other != code)
@@ -64,10 +105,17 @@ def read_languages(path: Path) -> Languages:
                 name=entry["name"],
                 locale=entry["locale"],
                 fallback=tuple(entry.get("fallback") or [c for c in codes if c != entry["code"]]),
+                root="" if index == 0 else f"{entry['code']}/",
             )
-            for entry in entries
+            for index, entry in enumerate(entries)
         )
     )
+
+
+def read_languages_of(root: Path) -> Languages:
+    """A project's languages: its own languages.yml, else the repository's."""
+    own = root / LANGUAGES_FILE
+    return read_languages(own if own.exists() else Path(__file__).resolve().parent.parent / LANGUAGES_FILE)
 
 
 @dataclass(frozen=True)
@@ -123,8 +171,7 @@ class Project:
 
     @cached_property
     def languages(self) -> Languages:
-        own = self.root / LANGUAGES_FILE
-        return read_languages(own if own.exists() else Path(__file__).resolve().parent.parent / LANGUAGES_FILE)
+        return read_languages_of(self.root)
 
     @cached_property
     def base_url(self) -> str:
@@ -139,4 +186,4 @@ class Project:
 
     def language_url(self, lang: str) -> str:
         """The public address of a language's root, or "" when the site has none."""
-        return self.base_url + self.languages.root(lang) if self.base_url else ""
+        return urls.section("home").absolute(self.base_url, self.languages.get(lang))

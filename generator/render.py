@@ -17,25 +17,28 @@ import dataclasses
 import html
 import json
 import os
-import posixpath
 import re
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import markdown
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateSyntaxError, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
 from . import urls, walker
+from .kinds import REGISTRY
 from .model import Site, draft_fields, missing_fields
 from .plan import PageSpec
-from .project import Languages
-from .schema import Record, Text, kind_of
+from .problems import LANGS, Position, Problem, say
+from .project import Language, Languages
+from .schema import Record, Text
 from .slugs import unique_anchors
-from .words import choice_label, kind_word, labels, ui
+from .urls import Address, UnknownPage
+from .words import labels, ui
 
 TEMPLATES = Path(__file__).parent / "templates"
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blockquote", "code", "h3", "h4"}
@@ -86,33 +89,33 @@ def _lang(context: Context) -> str:
     return str(context["lang"])
 
 
-def _fallback(context: Context) -> tuple[str, ...]:
-    languages: Languages = context.environment.globals["languages"]  # type: ignore[assignment]
-    return languages.fallback(_lang(context))
+def _language(context: Context) -> Language:
+    return context["language"]  # type: ignore[no-any-return]
 
 
 @pass_context
 def html_filter(context: Context, text: Text) -> Markup:
     """A block of partner text as cleaned HTML on one line (the `block` macro wraps it)."""
-    return Markup(clean_html(text.get(_lang(context), _fallback(context))).replace("\n", " "))
+    return Markup(clean_html(_language(context).text(text)).replace("\n", " "))
 
 
 @pass_context
 def words_filter(context: Context, text: Text) -> Markup:
     """One line of partner text, escaped for Markdown and HTML (the `inline` macro wraps it)."""
-    return Markup(html.escape(md_escape(text.get(_lang(context), _fallback(context))), quote=False))
+    return Markup(html.escape(md_escape(_language(context).text(text)), quote=False))
 
 
 @pass_context
 def plain_filter(context: Context, text: Text | None) -> str:
     """The raw string in the page's language (escaped later by finalize/autoescape)."""
-    return text.get(_lang(context), _fallback(context)) if text else ""
+    return _language(context).text(text)
 
 
 @pass_context
 def text_lang(context: Context, text: Text) -> str:
     """The language a text is shown in on this page (its own until translated)."""
-    return text.in_language(_lang(context), _fallback(context))[1]
+    language = _language(context)
+    return text.in_language(language.code, language.fallback)[1]
 
 
 def url_filter(value: str) -> Markup:
@@ -132,34 +135,31 @@ def yaml_string(value: str) -> Markup:
 
 @pass_context
 def t_global(context: Context, key: str) -> str:
-    return ui(key, _lang(context), _fallback(context))
+    return _language(context).word(key)
 
 
 @pass_context
 def enum_label(context: Context, group: str, value: str) -> str:
-    return choice_label(group, value, _lang(context), _fallback(context))
+    return _language(context).choice(group, value)
 
 
 @pass_context
 def kind_label(context: Context, record: Record) -> str:
-    return kind_word(kind_of(record).name, _lang(context), _fallback(context))
+    return REGISTRY.of(record).word(_language(context))
 
 
 @pass_context
-def href(context: Context, target: Record | str) -> Markup:
+def href(context: Context, target: Record | Address | str) -> Markup:
     """A link to another page, relative to the current one (the builder checks and rewrites
-    it). The target is a record, a page's name in the URL map ("measures"), or a path the
-    plan passed in."""
+    it): a record, an address the plan passed in, or a page's name ("measures"). A name
+    the site does not have is an error (the page's failure names it), never a dead link."""
     if isinstance(target, Record):
-        path = urls.record_page(target)
-    elif target in urls.SECTIONS:
-        path = urls.section(target)
-    elif target in urls.WRITTEN:
-        path = urls.written(target)
+        address = urls.record_page(REGISTRY.of(target), target.slug)
+    elif isinstance(target, Address):
+        address = target
     else:
-        path = target
-    here = posixpath.dirname(str(context["page_path"]))
-    return Markup(posixpath.relpath(path, here or "."))
+        address = urls.named(str(target), REGISTRY)
+    return Markup(address.link_from(context["page"]))
 
 
 def missing_in(code: str, lang: str, languages: Languages) -> str:
@@ -177,9 +177,14 @@ def missing_in_global(context: Context, code: str) -> str:
 @pass_context
 def draft_parts(context: Context, record: Record) -> list[str]:
     """The names (in this page's language) of the record's fields that hold draft text."""
-    lang = _lang(context)
+    language = _language(context)
     specs = {spec.name: spec for spec in walker.fields_of(type(record))}
-    return [specs[name].label.get(lang, specs[name].label["en"]) for name in draft_fields(record)]
+    return [_first_of(specs[name].label, language.order) for name in draft_fields(record)]
+
+
+def _first_of(texts: dict[str, str], order: tuple[str, ...]) -> str:
+    """The first of `order`'s languages that `texts` has, else any."""
+    return next((texts[code] for code in order if code in texts), next(iter(texts.values())))
 
 
 @pass_context
@@ -188,9 +193,12 @@ def missing_here(context: Context, record: Record | None) -> bool:
     return bool(record and missing_fields(record, _lang(context)))
 
 
-def make_environment(languages: Languages) -> Environment:
+def make_environment(languages: Languages, own_templates: Path | None = None) -> Environment:
+    """The pages' Jinja environment; a project's own templates/ folder (a kind it declares,
+    a page it reshapes) is searched before the generator's."""
+    folders = [own_templates] if own_templates is not None and own_templates.is_dir() else []
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=ChoiceLoader([FileSystemLoader(folder) for folder in (*folders, TEMPLATES)]),
         extensions=["jinja2.ext.do"],
         autoescape=True,  # every template, .md included: partner text never becomes markup
         finalize=finalize,
@@ -253,6 +261,45 @@ def _template_stamp(filename: str | None) -> int:
     return os.stat(filename).st_mtime_ns if filename else 0
 
 
+class PageFailed(Exception):
+    """A page could not be made after its content was valid (a template's mistake, a link
+    to a page the site does not have): which page, which record, where in which template."""
+
+    def __init__(self, spec: PageSpec, template: str, line: int, detail: str) -> None:
+        super().__init__(f"{spec.path}: {template}:{line}: {detail}")
+        self.page = spec.path
+        self.record = spec.record.path if spec.record else ""
+        self.template = template
+        self.line = line
+        self.detail = detail
+
+    def problem(self) -> Problem:
+        """Told like a content problem: at the template's line, naming the page and record."""
+        record = {lang: say("page_failed_record", lang, path=self.record) if self.record else "" for lang in LANGS}
+        params = {"page": self.page, "record": record, "template": self.template, "line": self.line, "detail": self.detail}
+        return Problem(self.template, Position(self.line or 1, 1), "page_failed", params)
+
+
+def failure(spec: PageSpec, error: Exception) -> PageFailed:
+    """Where in the templates a page failed: the innermost template frame of the error
+    (Jinja maps its frames to template lines), or the template named by a syntax error."""
+    if isinstance(error, TemplateSyntaxError):
+        return PageFailed(spec, _template_name(error.filename or error.name or spec.template), error.lineno, error.message or "")
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".j2")]
+    where = frames[-1] if frames else None
+    detail = f"{type(error).__name__}: {error}" if not isinstance(error, UnknownPage) else f"no page named {error}"
+    return PageFailed(spec, _template_name(where.filename if where else spec.template), where.lineno or 0 if where else 0, detail)
+
+
+def _template_name(filename: str) -> str:
+    """A template as the repository names it: generator/templates/x.md.j2, or a project's
+    own templates/x.md.j2."""
+    path = Path(filename)
+    if not path.is_absolute():
+        return f"generator/templates/{filename}"
+    return f"generator/templates/{path.name}" if path.parent == TEMPLATES else f"{path.parent.name}/{path.name}"
+
+
 @dataclass
 class Renderer:
     """Renders planned pages in one language. With a page cache (kept by `serve`), a record
@@ -260,13 +307,20 @@ class Renderer:
     time is not rendered again; index pages, which show many records, always are."""
 
     site: Site
-    lang: str
+    language: Language
     env: Environment
     cache: PageCache | None = None
     reused: int = 0
     cache_updates: dict[str, CachedPage] = field(default_factory=dict)
 
     def render(self, spec: PageSpec) -> RenderedPage:
+        """The page's Markdown, or PageFailed saying where it went wrong."""
+        try:
+            return self._render(spec)
+        except Exception as error:  # any mistake in a template: told per page, with its line
+            raise failure(spec, error) from error
+
+    def _render(self, spec: PageSpec) -> RenderedPage:
         template = self.env.get_template(spec.template)
         changed = self.site.changed.get(spec.record.path) if spec.record else None
         key = None
@@ -278,9 +332,10 @@ class Renderer:
                 return cached.page
         variables = {
             "site": self.site,
-            "lang": self.lang,
+            "lang": self.language.code,
+            "language": self.language,
             **spec.context,
-            "page_path": spec.path,
+            "page": spec.address,
             "record": spec.record,
             "changed": changed,
         }
@@ -288,14 +343,13 @@ class Renderer:
         text = self.env.concat(template.root_render_func(context))  # type: ignore[attr-defined]
         headings = _headings(text)
         text = with_anchors(text)
-        kind = kind_of(spec.record).name if spec.record else "section"
         page = RenderedPage(
             path=spec.path,
             text=text,
             title=_plain(context.vars["page_title"]),
             description=_plain(context.vars["page_description"]),
             headings=headings,
-            kind=kind_word(kind, self.lang, self.env.globals["languages"].fallback(self.lang)),  # type: ignore[attr-defined]
+            kind=REGISTRY.of(spec.record).word(self.language) if spec.record else self.language.kind_word("section"),
             searchable=spec.searchable,
         )
         if self.cache is not None and key is not None:

@@ -15,7 +15,8 @@ import yaml
 from pydantic import BaseModel
 
 from . import walker
-from .schema import KINDS_BY_NAME, PLACEHOLDER, PLACEHOLDER_URL, Kind
+from .kinds import REGISTRY, Kind
+from .schema import PLACEHOLDER, PLACEHOLDER_URL
 from .schema_export import schema_comment
 from .slugs import slugify
 from .walker import FieldSpec
@@ -35,17 +36,12 @@ class Target:
 
 
 def target_for(kind_name: str, slug: str, region: str | None) -> Target:
-    kind = KINDS_BY_NAME[kind_name]
-    if kind_name == "practice":
-        if not region:
-            raise ScaffoldError("needs_region")
-        return Target(kind, PurePosixPath("regions", region, "practices", f"{slug}.yaml"))
-    if kind_name == "region":
-        return Target(kind, PurePosixPath("regions", slug, "region.yaml"))
-    if kind_name == "protocol":
-        return Target(kind, PurePosixPath("regions", region or slug, "protocol.yaml"))
-    folder = PurePosixPath(kind.pattern).parent
-    return Target(kind, folder / f"{slug}.yaml")
+    """Where the new file goes: a kind filed in another's folders (a practice in its region's)
+    needs that folder's name."""
+    kind = REGISTRY[kind_name]
+    if kind.within and kind.slug_from == "stem" and not region:
+        raise ScaffoldError("needs_region")
+    return Target(kind, kind.file_for(slug, region))
 
 
 def _doc_comment(spec: FieldSpec) -> str:
@@ -124,17 +120,14 @@ def values_for(
     kind_name: str, title: str, site_slugs: dict[str, list[str]], region: str | None, centre: str | None
 ) -> dict[str, Any]:
     """Field values the scaffold can know from the command line and existing content."""
+    kind = REGISTRY[kind_name]
     title_text = {"bg": title, "en": ""}
-    values: dict[str, Any] = {"sources": [{"title": PLACEHOLDER["bg"], "url": PLACEHOLDER_URL}]}
-    if kind_name == "region":
-        values["name"] = title_text
-        partners = site_slugs.get("partner", [])
-        if partners:
-            values["centre"] = partners[0]
-    else:
-        values["title"] = title_text
-    if kind_name == "measure":
-        values["number"] = len(site_slugs.get("measure", [])) + 1
+    values: dict[str, Any] = {"sources": [{"title": PLACEHOLDER["bg"], "url": PLACEHOLDER_URL}], kind.title_field: title_text}
+    for spec in walker.fields_of(kind.model):
+        if spec.shape == "ref" and spec.required and not spec.many and spec.ref and site_slugs.get(spec.ref):
+            values[spec.name] = site_slugs[spec.ref][0]  # a reference must name a record that exists
+        if spec.unique and spec.shape == "number":
+            values[spec.name] = len(site_slugs.get(kind_name, [])) + 1  # the next number
     if kind_name == "practice":
         actor: dict[str, Any] = {"name": {"bg": PLACEHOLDER["bg"], "en": ""}, "type": "crisis_centre"}
         if centre:
@@ -152,8 +145,9 @@ def create(
         raise ScaffoldError("empty_slug", title=title)
     if region is not None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", region):
         raise ScaffoldError("bad_region", region=region)
-    if kind_name == "practice" and region not in site_slugs.get("region", []):
-        raise ScaffoldError("unknown_region", region=region, allowed=", ".join(site_slugs.get("region", [])))
+    kind = REGISTRY[kind_name]
+    if kind.within and kind.slug_from == "stem" and region not in site_slugs.get(kind.within, []):
+        raise ScaffoldError("unknown_region", region=region, allowed=", ".join(site_slugs.get(kind.within, [])))
     target = target_for(kind_name, slug, region)
     path = content_dir / target.relative
     if path.exists():

@@ -13,11 +13,13 @@ and a JSON Schema, so no list of fields is ever kept twice.
 from __future__ import annotations
 
 import datetime
+import typing
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -28,6 +30,11 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic.fields import FieldInfo
+
+from .words import labels
+
+LANGUAGES = Path(__file__).resolve().parent.parent / "languages.yml"  # the repository's
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 URL_PATTERN = r"^(https?://|mailto:)[^\s<>\"']+$"
@@ -207,15 +214,10 @@ class Strict(BaseModel):
         return self._resolved.get(name)
 
 
+# One field per language code of the site, added by use_languages() below.
 class Text(Strict):
-    """Human-readable text in both languages. Markdown is allowed; raw HTML is not."""
+    """Human-readable text in each language of the site. Markdown is allowed; raw HTML is not."""
 
-    bg: LongString = doc("Български", "Bulgarian", "Bulgarian text.", "Текст на български.", default="")
-    en: LongString = doc(
-        "Английски", "English", "English text. Leave empty until translated.",
-        "Текст на английски. Оставете празно, докато няма превод.",
-        default="",
-    )
     draft: bool = doc(
         "Чернова", "Draft", "true when this text goes beyond the record's sources and awaits partner review.",
         "true, когато текстът излиза извън източниците и чака преглед от партньор.",
@@ -224,7 +226,7 @@ class Text(Strict):
 
     @model_validator(mode="after")
     def _has_some_text(self) -> Text:
-        if not self.bg.strip() and not self.en.strip():
+        if not any(self.has(code) for code in LANGUAGE_CODES):
             raise ValueError("empty_text")
         return self
 
@@ -245,8 +247,8 @@ class Text(Strict):
 
 def _blank_to_none(value: Any) -> Any:
     """An optional text left blank (as a scaffold writes it) means "not given"."""
-    if isinstance(value, dict) and set(value) <= {"bg", "en", "draft"}:
-        if not str(value.get("bg") or "").strip() and not str(value.get("en") or "").strip():
+    if isinstance(value, dict) and set(value) <= {*LANGUAGE_CODES, "draft"}:
+        if not any(str(value.get(code) or "").strip() for code in LANGUAGE_CODES):
             return None
     return value
 
@@ -589,62 +591,6 @@ class SearchWords(Record):
     entries: list[SearchEntry] = doc("Думи", "Words", "The pairs of words.", "Двойките думи.", min_length=1)
 
 
-@dataclass(frozen=True)
-class Kind:
-    """A record kind: its model and where its files live under content/."""
-
-    name: str
-    model: type[Record]
-    pattern: str  # glob under content/
-    slug_from: Literal["stem", "parent"]  # file name, or folder name for region.yaml/protocol.yaml
-    title_field: str = "title"  # the text that names a record (page title, feed, lists)
-    summary_field: str = "summary"  # the text that describes it in a line or two
-
-    def slug_for(self, relative: PurePosixPath) -> str:
-        return relative.stem if self.slug_from == "stem" else relative.parent.name
-
-    def region_for(self, relative: PurePosixPath) -> str:
-        """The region folder a file sits in ('' outside content/regions/)."""
-        parts = relative.parts
-        return parts[1] if len(parts) > 2 and parts[0] == "regions" else ""
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind("measure", Measure, "measures/*.yaml", "stem"),
-    Kind("region", Region, "regions/*/region.yaml", "parent", title_field="name"),
-    Kind("protocol", Protocol, "regions/*/protocol.yaml", "parent", summary_field="origin"),
-    Kind("practice", Practice, "regions/*/practices/*.yaml", "stem"),
-    Kind("partner", Partner, "partners/*.yaml", "stem", title_field="name", summary_field="about"),
-    Kind("meeting", Meeting, "meetings/*.yaml", "stem"),
-    Kind("pilot", Pilot, "pilot/*.yaml", "stem"),
-    Kind("topic", Topic, "topics/*.yaml", "stem"),
-    Kind("help", Help, "help/*.yaml", "stem", summary_field="intro"),
-    Kind("search_words", SearchWords, "search/*.yaml", "stem"),
-)
-KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
-KIND_OF_MODEL: dict[type[BaseModel], Kind] = {kind.model: kind for kind in KINDS}
-
-
-def kind_of(record: Record) -> Kind:
-    return KIND_OF_MODEL[type(record)]
-
-
-def title_of(record: Record) -> Text:
-    return getattr(record, kind_of(record).title_field)  # type: ignore[no-any-return]
-
-
-def summary_of(record: Record) -> Text:
-    return getattr(record, kind_of(record).summary_field)  # type: ignore[no-any-return]
-
-
-def kind_for(relative: PurePosixPath) -> Kind | None:
-    """The kind whose pattern matches a path relative to content/."""
-    for kind in KINDS:
-        if relative.match(kind.pattern) and len(relative.parts) == len(PurePosixPath(kind.pattern).parts):
-            return kind
-    return None
-
-
 def _resolve_annotations() -> None:
     """Models that name a model declared further down keep its name as a string until they
     are rebuilt; the schema walker reads annotations, so every model is rebuilt once here."""
@@ -655,4 +601,64 @@ def _resolve_annotations() -> None:
         stack.extend(model.__subclasses__())
 
 
-_resolve_annotations()
+def _inner_first() -> list[type[BaseModel]]:
+    """Every model, each after the models its fields hold (Text before Body before Measure)."""
+    ordered: list[type[BaseModel]] = []
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in ordered:
+            return
+        for info in model.model_fields.values():
+            for inner in _models_in(info.annotation):
+                if inner is not model:
+                    visit(inner)
+        ordered.append(model)
+
+    stack: list[type[BaseModel]] = [Strict]
+    while stack:
+        model = stack.pop()
+        visit(model)
+        stack.extend(model.__subclasses__())
+    return ordered
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [found for arg in typing.get_args(annotation) for found in _models_in(arg)]
+
+
+# --- the languages of texts ------------------------------------------------------------
+
+LANGUAGE_CODES: tuple[str, ...] = ()
+GENERATION = 0  # counts the changes of LANGUAGE_CODES (the walker's cache depends on it)
+
+
+def _language_field(code: str) -> FieldInfo:
+    """A text's field for one language: its label and documentation from the catalogue
+    (locale/labels.yaml, language_names), or the code itself for a language it lacks."""
+    words = labels().get("language_names", {}).get(code, {})
+    return FieldInfo.from_annotated_attribute(
+        LongString,  # type: ignore[arg-type]
+        doc(
+            words.get("bg", code), words.get("en", code), words.get("doc_en", f"Text in {code}."),
+            words.get("doc_bg", f"Текст на {code}."), default="",
+        ),
+    )
+
+
+def use_languages(codes: tuple[str, ...]) -> None:
+    """Give Text one field per language of the site (languages.yml), so that validation,
+    the JSON Schema, the walker and the form see exactly the site's languages."""
+    global LANGUAGE_CODES, GENERATION
+    if codes == LANGUAGE_CODES:
+        return
+    fields = {code: _language_field(code) for code in codes}
+    Text.__pydantic_fields__ = {**fields, "draft": Text.model_fields["draft"]}
+    Text.__annotations__ = {**dict.fromkeys(codes, LongString), "draft": bool}
+    LANGUAGE_CODES, GENERATION = codes, GENERATION + 1
+    for model in _inner_first():  # a model copies the schemas of the models it holds
+        model.model_rebuild(force=True)
+
+
+use_languages(tuple(entry["code"] for entry in yaml.safe_load(LANGUAGES.read_text(encoding="utf-8"))["languages"]))

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .schema import KINDS, Kind
+from .kinds import REGISTRY, Kind
 
 SCHEMA_DIR = "schemas"
 SCHEMA_ID_BASE = "https://wego3-kb.invalid/schemas/"  # an identifier, never fetched
@@ -38,7 +38,7 @@ def json_schema(kind: Kind) -> dict[str, Any]:
 
 def rendered_schemas() -> dict[str, str]:
     """File name → JSON text, for every kind."""
-    return {schema_file_name(kind): json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n" for kind in KINDS}
+    return {schema_file_name(kind): json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n" for kind in REGISTRY}
 
 
 def write_schemas(root: Path) -> list[Path]:

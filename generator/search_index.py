@@ -14,7 +14,6 @@ any site builder, and it is compact: stems and numbers, not the pages' full text
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -23,9 +22,9 @@ from typing import Any
 
 import yaml
 
-from . import urls
 from .render import RenderedPage, page_body
 from .stemmer import stem, tokens
+from .urls import Address
 
 # A word in the title scores 10 or more; elsewhere at most 9: a title match always ranks
 # above a page that merely mentions the word often.
@@ -64,7 +63,7 @@ def _summary(description: str) -> str:
 def doc_of_page(page: RenderedPage) -> SearchDoc:
     """A rendered page's entry: title and description as its template named them."""
     return SearchDoc(
-        url=urls.address(page.path),
+        url=Address(page.path).url,
         title=markdown_to_text(page.title).strip(),
         kind=page.kind,
         summary=_summary(page.description),
@@ -83,7 +82,7 @@ def doc_of_written(path: str, markdown: str, kind: str) -> SearchDoc:
     headings = [line.lstrip("#").strip() for line in body.split("\n") if line.startswith("#")]
     title = str(meta.get("title") or (headings[0] if headings else path))
     return SearchDoc(
-        url=urls.address(path),
+        url=Address(path).url,
         title=markdown_to_text(title).strip(),
         kind=kind,
         summary=_summary(html.unescape(str(meta.get("description", "")))),
@@ -132,11 +131,6 @@ def build_index(docs: list[SearchDoc], lang: str) -> dict[str, object]:
         "terms": terms,
         "postings": [postings[t] for t in terms],
     }
-
-
-def index_json(docs: list[SearchDoc], lang: str) -> str:
-    # Cyrillic stays as UTF-8 (Material's index escapes it as \\uXXXX: three times the bytes).
-    return json.dumps(build_index(docs, lang), ensure_ascii=False, separators=(",", ":"))
 
 
 def synonyms(entries: list[Any], lang: str) -> list[list[Any]]:

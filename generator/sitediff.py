@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from . import urls
 from .project import Project
+from .urls import Address
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def changes(base: Project, head: Project) -> list[PageChange]:
                 kind, text = "changed", new[path]
             else:
                 continue
-            address = head.languages.root(lang) + urls.address(path)
+            address = Address(path).url_in(head.languages.get(lang))
             found.append(PageChange(lang, kind, "/" + address, title_of(text, path)))
     return found
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from .kinds import REGISTRY
 from .model import Site, draft_records, translation_rows
 from .project import Languages
 from .render import labels, missing_in
-from .schema import kind_of
 
 
 def status_report(site: Site, lang: str, languages: Languages) -> str:
@@ -22,7 +22,7 @@ def status_report(site: Site, lang: str, languages: Languages) -> str:
     drafts = draft_records(site)
     lines.append(f"{words['drafts'][lang]} ({len(drafts)}):")
     for record in drafts:
-        lines.append(f"  {record.path}  [{kind_of(record).name}]")
+        lines.append(f"  {record.path}  [{REGISTRY.of(record).name}]")
     if not drafts:
         lines.append(f"  {words['no_drafts'][lang]}")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ in the search it is enough for a small site and cannot over-conflate.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 WORD = re.compile(r"[^\W_]+")
 
@@ -108,5 +109,18 @@ def stem_en(word: str) -> str:
     return word
 
 
+def no_stem(word: str) -> str:
+    return word
+
+
+# The stemmer of each language, by its code (docs/assets/search.js keeps the same table for
+# queries); a language without one is matched by whole words.
+STEMMERS: dict[str, Callable[[str], str]] = {"bg": stem_bg, "en": stem_en}
+
+
+def stemmer_for(lang: str) -> Callable[[str], str]:
+    return STEMMERS.get(lang, no_stem)
+
+
 def stem(word: str, lang: str) -> str:
-    return stem_bg(word) if lang == "bg" else stem_en(word)
+    return stemmer_for(lang)(word)

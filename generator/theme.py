@@ -3,7 +3,7 @@ search box's words, the quick exit, the help bar, Open Graph locales, the naviga
 
 Builder-independent data: each builder hands it to the theme its own way (MkDocs and
 Zensical both as `extra` and `nav` in their configuration); the overrides/ templates read
-`config.extra.kb_*`.
+`config.extra.kb_*`. Every address is asked of the URL map; every word of the language.
 """
 
 from __future__ import annotations
@@ -11,105 +11,104 @@ from __future__ import annotations
 from typing import Any
 
 from . import urls
+from .kinds import REGISTRY
 from .model import Site
-from .project import Project
-from .words import ui
+from .project import Language, Project
+from .urls import Address
 
 
-def alternates(project: Project, lang: str) -> list[dict[str, Any]]:
-    """The language switcher's entries, as seen from `lang`'s root."""
-    languages = project.languages
-    up = "../" * languages.root(lang).count("/")
+def alternates(project: Project, language: Language) -> list[dict[str, Any]]:
+    """The language switcher's entries, as seen from `language`'s root."""
     return [
-        {"name": languages.get(code).name, "lang": code, "root": up + languages.root(code), "current": code == lang}
-        for code in languages.codes
+        {"name": other.name, "lang": other.code, "root": language.up + other.root, "current": other == language}
+        for other in project.languages
     ]
 
 
-def search_labels(project: Project, site: Site | None, lang: str) -> dict[str, str]:
+def help_page(site: Site | None) -> Address:
+    """The page of help lines (content/help/), or the safety page while there is none."""
+    if site is not None and site.help:
+        record = site.help[0]
+        return urls.record_page(REGISTRY.of(record), record.slug)
+    return urls.written("safe_browsing")
+
+
+def search_labels(site: Site | None, language: Language) -> dict[str, str]:
     """The search box's words, and where it sends a reader when nothing is found."""
-    fallback = project.languages.fallback(lang)
     keys = {"label": "search_placeholder", "none": "search_none", "count": "search_count"}
     keys |= {"count_one": "search_count_one", "loading": "search_loading", "did_you_mean": "did_you_mean"}
     keys |= {"help_label": "search_offer_help", "measures_label": "search_offer_measures"}
-    labels = {name: ui(key, lang, fallback) for name, key in keys.items()}
-    help_page = urls.record_page(site.help[0]) if site is not None and site.help else urls.written("safe_browsing")
-    return labels | {"help_url": urls.address(help_page), "measures_url": urls.address(urls.section("measures"))}
+    labels = {name: language.word(key) for name, key in keys.items()}
+    return labels | {"help_url": help_page(site).url, "measures_url": urls.named("measures", REGISTRY).url}
 
 
-def exit_settings(project: Project, lang: str) -> dict[str, str]:
-    fallback = project.languages.fallback(lang)
+def exit_settings(language: Language) -> dict[str, str]:
     return {
-        "label": ui("quick_exit", lang, fallback),
-        "hint": ui("quick_exit_hint", lang, fallback),
-        "skip": ui("skip_to_content", lang, fallback),
-        "safety": ui("safe_browsing", lang, fallback),
-        "safety_page": urls.address(urls.written("safe_browsing")),
-        "printed_from": ui("printed_from", lang, fallback),
+        "label": language.word("quick_exit"),
+        "hint": language.word("quick_exit_hint"),
+        "skip": language.word("skip_to_content"),
+        "safety": language.word("safe_browsing"),
+        "safety_page": urls.written("safe_browsing").url,
+        "printed_from": language.word("printed_from"),
     }
 
 
-def help_settings(project: Project, site: Site, lang: str) -> dict[str, Any]:
-    """The help lines for the bar on every page (from content/help/), in `lang`."""
-    fallback = project.languages.fallback(lang)
+def help_settings(site: Site, language: Language) -> dict[str, Any]:
+    """The help lines for the bar on every page (from content/help/), in `language`."""
     record = site.help[0] if site.help else None
     lines = []
     for line in record.lines if record else []:
-        title, name, hours = (line.title.get(lang, fallback), line.name.get(lang, fallback), line.hours.get(lang, fallback))
-        operator = line.operator.get(lang, fallback) if line.operator else ""
+        title, name, hours = language.text(line.title), language.text(line.name), language.text(line.hours)
+        operator = language.text(line.operator)
         # What a screen reader says for the link: the line's name, who runs it, the number, hours.
         spoken = ", ".join(part for part in (title, operator, line.number, hours) if part)
         lines.append({"number": line.number, "tel": line.number.replace(" ", ""), "short": hours, "name": name,
                       "title": title, "operator": operator, "spoken": spoken})
-    page = urls.record_page(record) if record else urls.written("safe_browsing")
     return {
-        "title": ui("help_now", lang, fallback),
-        "short_title": ui("help_short", lang, fallback),
-        "page": urls.address(page),
+        "title": language.word("help_now"),
+        "short_title": language.word("help_short"),
+        "page": help_page(site).url,
         "lines": lines,
     }
 
 
-def extra(project: Project, site: Site | None, lang: str) -> dict[str, Any]:
+def extra(project: Project, site: Site | None, language: Language) -> dict[str, Any]:
     """The theme's data for one language (`extra` in a builder's configuration)."""
     languages = project.languages
-    root = project.base_url
-    others = [languages.get(code).locale for code in languages.others(lang)]
+    others = [languages.get(code).locale for code in languages.others(language.code)]
     settings: dict[str, Any] = {
-        "kb_alternate": alternates(project, lang),  # not "alternate": Material would add head links to it
-        "kb_lang": lang,
-        "kb_locale": languages.get(lang).locale,
+        "kb_alternate": alternates(project, language),  # not "alternate": Material would add head links to it
+        "kb_lang": language.code,
+        "kb_locale": language.locale,
         "kb_locale_other": others[0] if others else "",
-        "kb_search": search_labels(project, site, lang),
-        "kb_exit": exit_settings(project, lang),
-        "kb_site_roots": [{"lang": code, "url": root + languages.root(code)} for code in languages.codes]
-        + [{"lang": "x-default", "url": root}],
+        "kb_search": search_labels(site, language),
+        "kb_exit": exit_settings(language),
+        "kb_site_roots": [{"lang": other.code, "url": project.base_url + other.root} for other in languages]
+        + [{"lang": "x-default", "url": project.base_url}],
     }
-    settings["kb_footer"] = footer(project, lang)
+    settings["kb_footer"] = footer(project, language)
     if site is not None:
-        settings["kb_help"] = help_settings(project, site, lang)
-        settings["kb_404"] = not_found(project, site, lang)
+        settings["kb_help"] = help_settings(site, language)
+        settings["kb_404"] = not_found(project, site, language)
     return settings
 
 
-def not_found(project: Project, site: Site, lang: str) -> list[dict[str, Any]]:
+def not_found(project: Project, site: Site, language: Language) -> list[dict[str, Any]]:
     """The 404 page's words in every language, this build's language first; each with the
     path from this language's root to that language's root."""
-    languages = project.languages
-    up = "../" * languages.root(lang).count("/")
     entries = []
-    for code in (lang, *languages.others(lang)):
-        fallback = languages.fallback(code)
-        help_data = help_settings(project, site, code)
+    for code in (language.code, *project.languages.others(language.code)):
+        other = project.languages.get(code)
+        help_data = help_settings(site, other)
         entries.append(
             {
-                "lang": code,
-                "root": languages.root(code),
-                "path_from_here": up + languages.root(code),
-                "title": ui("not_found_title", code, fallback),
-                "text": ui("not_found_text", code, fallback),
-                "home": ui("home", code, fallback),
-                "search": ui("search", code, fallback),
+                "lang": other.code,
+                "root": other.root,
+                "path_from_here": language.up + other.root,
+                "title": other.word("not_found_title"),
+                "text": other.word("not_found_text"),
+                "home": other.word("home"),
+                "search": other.word("search"),
                 "help": help_data["title"],
                 "help_page": help_data["page"],
                 "lines": help_data["lines"],
@@ -118,44 +117,53 @@ def not_found(project: Project, site: Site, lang: str) -> list[dict[str, Any]]:
     return entries
 
 
-# The navigation: help first, then the sections the public uses; pages for partners in a
-# section of their own. Record pages are listed by their index pages. Privacy,
-# accessibility and open data are in every page's footer (footer()).
-NAV_SECTIONS = ("home", "measures", "regions", "practices", "meetings", "pilot", "topics")
+# The navigation: help first, then the site's home and the kinds' list pages that the
+# public uses (kinds.py: nav="public"); pages for partners in a section of their own.
+# Record pages are listed by their list pages. Privacy, accessibility and open data are
+# in every page's footer (footer()).
 NAV_WRITTEN = ("safe_browsing",)
-FOR_PARTNERS = ("translation_status", "partners", "matrix")
 FOOTER_WRITTEN = ("privacy", "accessibility", "open_data")
 
 
-def nav(project: Project, site: Site | None, lang: str) -> list[dict[str, Any]]:
-    fallback = project.languages.fallback(lang)
-    written = project.written_pages(lang)
-    entries: list[tuple[str, str]] = []
+def nav(project: Project, site: Site | None, language: Language) -> list[dict[str, Any]]:
+    written = project.written_pages(language.code)
+    entries: list[tuple[str, Address]] = []
     if site is not None and site.help:
-        entries.append(("help_now", urls.record_page(site.help[0])))
-    entries += [(name, urls.section(name)) for name in NAV_SECTIONS]
-    entries += [(name, urls.written(name)) for name in NAV_WRITTEN if urls.written(name) in written]
-    partners = [{ui(name, lang, fallback): urls.section(name)} for name in FOR_PARTNERS]
-    return [{ui(name, lang, fallback): path} for name, path in entries] + [{ui("for_partners", lang, fallback): partners}]
+        entries.append(("help_now", help_page(site)))
+    entries.append(("home", urls.section("home")))
+    entries += [(listing.name, Address(listing.path)) for kind, listing in REGISTRY.listings() if kind.nav == "public"]
+    entries += [(name, urls.written(name)) for name in NAV_WRITTEN if urls.written(name).path in written]
+    for_partners = [("translation_status", urls.section("translation_status"))]
+    for_partners += [(listing.name, Address(listing.path)) for kind, listing in REGISTRY.listings() if kind.nav == "partners"]
+    for_partners.append(("matrix", urls.section("matrix")))
+    partners = [{label(language, name): address.path} for name, address in for_partners]
+    return [{label(language, name): address.path} for name, address in entries] + [{language.word("for_partners"): partners}]
 
 
-def footer(project: Project, lang: str) -> dict[str, Any]:
+def label(language: Language, name: str) -> str:
+    """A page's name in the navigation: the catalogue's word, or a kind's own plural."""
+    for kind, listing in REGISTRY.listings():
+        if listing.name == name and language.code in kind.words:
+            return kind.words[language.code][1]
+    return language.word(name)
+
+
+def footer(project: Project, language: Language) -> dict[str, Any]:
     """The links at the foot of every page, as addresses relative to the language's root."""
-    fallback = project.languages.fallback(lang)
-    written = project.written_pages(lang)
-    links = [{"label": ui("about_project", lang, fallback), "page": urls.address(urls.section("home"))}]
-    links.append({"label": ui("partners", lang, fallback), "page": urls.address(urls.section("partners"))})
+    written = project.written_pages(language.code)
+    links = [{"label": language.word("about_project"), "page": urls.section("home").url}]
+    links.append({"label": language.word("partners"), "page": urls.named("partners", REGISTRY).url})
     links += [
-        {"label": ui(name, lang, fallback), "page": urls.address(urls.written(name))}
+        {"label": language.word(name), "page": urls.written(name).url}
         for name in FOOTER_WRITTEN
-        if urls.written(name) in written
+        if urls.written(name).path in written
     ]
-    return {"links": links, "licence": ui("licence_state", lang, fallback), "licence_page": urls.data_file("LICENSE", "txt")}
+    return {"links": links, "licence": language.word("licence_state"), "licence_page": urls.data_file("LICENSE", "txt")}
 
 
-def site_name(project: Project, lang: str) -> str:
-    return ui("site_short_name", lang, project.languages.fallback(lang))
+def site_name(language: Language) -> str:
+    return language.word("site_short_name")
 
 
-def site_description(project: Project, lang: str) -> str:
-    return ui("site_description", lang, project.languages.fallback(lang))
+def site_description(language: Language) -> str:
+    return language.word("site_description")

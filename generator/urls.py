@@ -1,41 +1,78 @@
 """The URL map: the one place that knows where every page of the site sits.
 
-A page is named by its Markdown path in a language's docs folder ("measures/x.md"); the
-builders turn that into the address "measures/x/". Every language has the same paths, so
-the language switcher can point at the counterpart page. Planning, templates, the search
-index, open data, the feed and validation's reserved names all ask this module.
+A page's place is an `Address`: its Markdown path in a language's docs folder
+("measures/x.md"). The address knows its URL inside a language ("measures/x/"), its URL
+from the site's root in any language ("en/measures/x/"), its absolute URL, and the link
+to it from any other page. Every language has the same paths, so the language switcher
+can point at the counterpart page. A record's page comes from its kind's declaration
+(kinds.py); the site's own pages are named here. Planning, templates, the theme, the
+search index, open data, the feed and validation ask this module.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
-from .schema import Record, kind_of
+if TYPE_CHECKING:
+    from .kinds import Kind, Registry
 
-# Where each kind's page sits.
-RECORD_PAGES = {
-    "measure": "measures/{slug}.md",
-    "region": "regions/{slug}/index.md",
-    "protocol": "regions/{slug}/protocol.md",
-    "practice": "practices/{slug}.md",
-    "partner": "partners/{slug}.md",
-    "meeting": "meetings/{slug}.md",
-    "pilot": "pilot/{slug}.md",
-    "topic": "topics/{slug}.md",
-    "help": "help/{slug}.md",
-    "search_words": "search/{slug}.md",
-}
 
-# The site's own pages, by name.
-SECTIONS = {
+class LanguageRoot(Protocol):
+    """What an address needs of a language: where it sits under the site ("" or "en/")."""
+
+    @property
+    def root(self) -> str: ...
+
+
+@dataclass(frozen=True, order=True)
+class Address:
+    """Where a page sits, in every language (the same path in each)."""
+
+    path: str  # the Markdown file in a language's docs folder: measures/x.md
+
+    @property
+    def url(self) -> str:
+        """Relative to its language's root: measures/x.md → measures/x/ ("" for the home)."""
+        path = self.path
+        if path == "index.md":
+            return ""
+        if path.endswith("/index.md"):
+            return path[: -len("index.md")]
+        if path.endswith(".md"):
+            return path[: -len(".md")] + "/"
+        return path  # a generated file (feed.xml, data/…)
+
+    def url_in(self, language: LanguageRoot) -> str:
+        """From the site's root, in a language: en/measures/x/."""
+        return language.root + self.url
+
+    def absolute(self, base_url: str, language: LanguageRoot) -> str:
+        """The public address ("" when the site has none configured)."""
+        return base_url + self.url_in(language) if base_url else ""
+
+    def link_from(self, page: Address) -> str:
+        """A link from `page` to this one, as written in page's Markdown (builders rewrite it)."""
+        return posixpath.relpath(self.path, posixpath.dirname(page.path) or ".")
+
+    def url_from(self, page: Address) -> str:
+        """A link between built pages (HTML, no builder to rewrite it): from page's URL to this one's."""
+        relative = posixpath.relpath(self.url or ".", page.url or ".")
+        return relative + "/" if self.path.endswith(".md") and relative != "." else "./" if relative == "." else relative
+
+    def __str__(self) -> str:
+        return self.path
+
+
+class UnknownPage(LookupError):
+    """A link names a page the site does not have."""
+
+
+# The site's own pages (besides each kind's list page), by name.
+SITE_PAGES = {
     "home": "index.md",
-    "measures": "measures/index.md",
-    "regions": "regions/index.md",
-    "practices": "practices/index.md",
-    "partners": "partners/index.md",
-    "meetings": "meetings/index.md",
-    "pilot": "pilot/index.md",
-    "topics": "topics/index.md",
     "matrix": "matrix.md",
     "translation_status": "translation-status.md",
     "search": "search.md",
@@ -59,62 +96,62 @@ ROBOTS = "robots.txt"
 SITEMAP = "sitemap.xml"
 
 
-def record_page(record: Record) -> str:
-    return record_page_of(kind_of(record).name, record.slug)
+def record_page(kind: Kind, slug: str) -> Address:
+    return Address(kind.page.format(slug=slug))
 
 
-def record_page_of(kind: str, slug: str) -> str:
-    return RECORD_PAGES[kind].format(slug=slug)
+def named(name: str, kinds: Registry) -> Address:
+    """A page by its name: a site page ("matrix"), a kind's list ("measures"), a hand-written
+    page ("privacy"). An unknown name is an error, never a link to nowhere."""
+    if name in SITE_PAGES:
+        return Address(SITE_PAGES[name])
+    if name in WRITTEN:
+        return Address(WRITTEN[name])
+    for _, listing in kinds.listings():
+        if listing.name == name:
+            return Address(listing.path)
+    raise UnknownPage(name)
 
 
-def section(name: str) -> str:
-    return SECTIONS[name]
+def section(name: str) -> Address:
+    return Address(SITE_PAGES[name])
 
 
-def written(name: str) -> str:
-    return WRITTEN[name]
+def written(name: str) -> Address:
+    return Address(WRITTEN[name])
 
 
-def practice_group(grouping: str, key: str | None) -> str:
+def practice_group(grouping: str, key: str | None) -> Address:
     """Addresses use hyphens: a target group's value women_survivors is at women-survivors."""
-    return f"practices/by-{grouping}/{(key or NO_MEASURE).replace('_', '-')}.md"
+    return Address(f"practices/by-{grouping}/{(key or NO_MEASURE).replace('_', '-')}.md")
 
 
-def moved(grouping: str, key: str) -> str | None:
+def moved(grouping: str, key: str) -> Address | None:
     """Where a page used to be, if its address changed (underscores became hyphens)."""
-    return f"practices/by-{grouping}/{key}.md" if "_" in key else None
+    return Address(f"practices/by-{grouping}/{key}.md") if "_" in key else None
 
 
-def redirect_file(old_page: str) -> str:
+def redirect_file(old: Address) -> str:
     """The file that answers at a page's old address, sending the reader on."""
-    return address(old_page) + "index.html"
+    return old.url + "index.html"
 
 
-def numbered(first: str, number: int) -> str:
+def numbered(first: Address, number: int) -> Address:
     """The n-th page of a list whose first page is `first` (n ≥ 2): measures/index-2.md."""
-    return f"{first[: -len('.md')]}-{number}.md"
+    return Address(f"{first.path[: -len('.md')]}-{number}.md")
 
 
-def matrix_part(number: int) -> str:
-    return SECTIONS["matrix"] if number == 1 else f"matrix/part-{number}.md"
+def matrix_part(number: int) -> Address:
+    return section("matrix") if number == 1 else Address(f"matrix/part-{number}.md")
 
 
-def status_list(name: str) -> str:
+def status_list(name: str) -> Address:
     """The full list behind a part of the translation-status page (missing-en, drafts)."""
-    return f"translation-status/{name}.md"
+    return Address(f"translation-status/{name}.md")
 
 
 def data_file(plural: str, extension: str) -> str:
     return f"data/{plural}.{extension}"
-
-
-def address(path: str) -> str:
-    """A page's address relative to its language's root: measures/x.md → measures/x/."""
-    if path == "index.md":
-        return ""
-    if path.endswith("/index.md"):
-        return path[: -len("index.md")]
-    return path[: -len(".md")] + "/"
 
 
 # --- names a record may not take --------------------------------------------------------
@@ -123,13 +160,14 @@ def address(path: str) -> str:
 _INDEX = re.compile(r"^index(-[0-9]+)?$")
 
 
-def _own_names(kind: str) -> set[str]:
+def _own_names(kind: Kind, kinds: Registry) -> set[str]:
     """File names the site itself uses in the folder where `kind`'s pages sit."""
-    folder = RECORD_PAGES[kind].rsplit("/", 1)[0]
+    folder = kind.page.rsplit("/", 1)[0]
     if "{slug}" in folder:
         return set()  # a folder per record (regions): nothing else lives beside it
+    site_paths = [*SITE_PAGES.values(), *(listing.path for _, listing in kinds.listings())]
     names = set()
-    for path in SECTIONS.values():
+    for path in site_paths:
         parent, _, name = path.rpartition("/")
         if parent == folder:
             names.add(name[: -len(".md")])
@@ -138,6 +176,6 @@ def _own_names(kind: str) -> set[str]:
     return names
 
 
-def reserved(kind: str, slug: str) -> bool:
+def reserved(kind: Kind, slug: str, kinds: Registry) -> bool:
     """Whether a record named `slug` would claim an address the site itself uses."""
-    return _INDEX.match(slug) is not None or slug in _own_names(kind)
+    return _INDEX.match(slug) is not None or slug in _own_names(kind, kinds)

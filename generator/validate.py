@@ -24,10 +24,12 @@ import pydantic
 import yaml
 from pydantic import BaseModel
 
-from . import urls, walker
+from . import schema, urls, walker
+from .kinds import REGISTRY, Kind
 from .load import Document, LoadError, Location, load_document
 from .problems import LANGS, ContentError, Position, Problem, counted_both, printable
-from .schema import KINDS, KINDS_BY_NAME, SLUG_PATTERN, Kind, Record, Text, kind_for
+from .project import read_languages_of
+from .schema import SLUG_PATTERN, Record, Text
 from .walker import FieldSpec, dotted
 from .words import choice_label, labels
 
@@ -117,12 +119,13 @@ FileCache = dict[Path, tuple[tuple[int, int], Checked]]
 
 def validate_content(content_dir: Path, root: Path, cache: FileCache | None = None) -> tuple[list[Loaded], list[Problem]]:
     """Load and check every file under content_dir. Returns the records and all problems."""
+    schema.use_languages(read_languages_of(root).codes)  # a text has a field per language of the site
     checked: list[Checked] = []
     for path in content_files(content_dir):
         relative = PurePosixPath(path.relative_to(content_dir).as_posix())
         display = display_path(path, root)
         if outside(path, root) or path.is_dir():
-            kind = kind_for(relative)
+            kind = REGISTRY.for_path(relative)
             problem = Problem(display, Position(1, 1), "outside_repository" if outside(path, root) else "linked_folder", {})
             checked.append(Checked(display, kind, kind.slug_for(relative) if kind else "", "", problems=[problem]))
             continue
@@ -150,11 +153,11 @@ def load_valid(content_dir: Path, root: Path, cache: FileCache | None = None) ->
 
 
 def check_file(path: Path, relative: PurePosixPath, display: str) -> Checked:
-    kind = kind_for(relative)
+    kind = REGISTRY.for_path(relative)
     if relative.suffix != RECORD_SUFFIX or kind is None:
         return Checked(display, None, "", "", problems=[not_a_record(relative, display)])
     slug = kind.slug_for(relative)
-    region = kind.region_for(relative)
+    region = kind.folder_for(relative)
     result = Checked(display, kind, slug, region)
     for name in {slug, region} - {""}:
         if not _is_slug(name):
@@ -178,10 +181,10 @@ def check_file(path: Path, relative: PurePosixPath, display: str) -> Checked:
 
 def not_a_record(relative: PurePosixPath, display: str) -> Problem:
     """A file that is not a record where records live: what it should be instead."""
-    patterns = ", ".join(f"content/{k.pattern}" for k in KINDS)
+    patterns = ", ".join(f"content/{k.pattern}" for k in REGISTRY)
     if relative.suffix.lower() in {".yaml", ".yml"} and relative.suffix != RECORD_SUFFIX:
         return Problem(display, Position(1, 1), "wrong_extension", {"patterns": patterns})
-    if kind_for(relative.with_suffix(RECORD_SUFFIX)) is not None:
+    if REGISTRY.for_path(relative.with_suffix(RECORD_SUFFIX)) is not None:
         return Problem(display, Position(1, 1), "not_yaml_file", {"name": relative.name})
     return Problem(display, Position(1, 1), "unknown_location", {"patterns": patterns})
 
@@ -296,7 +299,7 @@ def kind_words(kind: str) -> dict[str, str]:
 
 
 def check_across(checked: list[Checked]) -> list[Problem]:
-    present: dict[str, set[str]] = {kind.name: set() for kind in KINDS}
+    present: dict[str, set[str]] = {kind.name: set() for kind in REGISTRY}
     for item in checked:
         if item.kind is not None and item.slug:
             present[item.kind.name].add(item.slug)
@@ -305,7 +308,7 @@ def check_across(checked: list[Checked]) -> list[Problem]:
     for item in checked:
         if item.kind is None or item.document is None:
             continue
-        if item.region and item.kind.name != "region" and item.region not in present["region"]:
+        if item.region and item.kind.within and item.region not in present[item.kind.within]:
             problems.append(Problem(item.path, Position(1, 1), "region_folder_without_record", {"region": item.region}))
         for location, kind, slug in walker.raw_references(item.kind.model, item.document.data):
             if slug not in present[kind]:
@@ -320,7 +323,7 @@ def names_problems(checked: list[Checked]) -> list[Problem]:
     for item in checked:
         if item.kind is None or not item.slug:
             continue
-        if urls.reserved(item.kind.name, item.slug):
+        if urls.reserved(item.kind, item.slug, REGISTRY):
             problems.append(Problem(item.path, Position(1, 1), "reserved_slug", {"name": item.slug}))
         key = (item.kind.name, item.slug)
         if key in seen:
@@ -334,7 +337,7 @@ def names_problems(checked: list[Checked]) -> list[Problem]:
 def unique_problems(checked: list[Checked]) -> list[Problem]:
     """Values the schema marks unique (a measure's number) are not shared within a kind."""
     problems = []
-    for kind in KINDS:
+    for kind in REGISTRY:
         for spec in (s for s in walker.fields_of(kind.model) if s.unique):
             first: dict[Any, str] = {}
             for item in (i for i in checked if i.kind is kind):
@@ -365,4 +368,4 @@ def unknown_reference(item: Checked, location: Location, kind: str, slug: str, c
     return Problem(item.path, item.document.position_of(location), code, params)
 
 
-__all__ = ["KINDS_BY_NAME", "Checked", "ContentError", "FileCache", "Loaded", "check_file", "content_files", "validate_content"]
+__all__ = ["Checked", "ContentError", "FileCache", "Loaded", "check_file", "content_files", "validate_content"]

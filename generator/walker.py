@@ -19,6 +19,7 @@ from annotated_types import Ge, Le, MaxLen, MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from . import schema
 from .schema import Choices, Expect, Ref, Strict, Text, Unique
 
 Location = tuple[str | int, ...]
@@ -169,9 +170,14 @@ def _spec(name: str, info: FieldInfo) -> FieldSpec:
     )
 
 
-@cache
 def fields_of(model: type[BaseModel]) -> list[FieldSpec]:
     """The fields of a model, in declaration order (the order of scaffolds and forms)."""
+    return _fields_of(model, schema.GENERATION)
+
+
+@cache
+def _fields_of(model: type[BaseModel], generation: int) -> list[FieldSpec]:
+    """Remembered per generation of the text languages (schema.use_languages)."""
     return [_spec(name, info) for name, info in model.model_fields.items()]
 
 

@@ -158,7 +158,7 @@
     this.docs = data.docs;
     this.terms = data.terms;
     this.postings = data.postings;
-    this.stem = data.lang === "bg" ? stemBg : stemEn;
+    this.stem = { bg: stemBg, en: stemEn }[data.lang] || function (word) { return word; };  // as STEMMERS in stemmer.py
     this.stop = STOP[data.lang] || new Set();
     // How people ask (content/search/): [[said words], [the site's words]], in this language.
     this.synonyms = data.synonyms || [];

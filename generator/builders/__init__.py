@@ -14,6 +14,7 @@ with neither installed.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import subprocess
@@ -49,10 +50,52 @@ class Builder(Protocol):
     def build(self, project: Project, langs: tuple[str, ...], staging: Path) -> None:
         """Build each language into staging/<lang>/ (all in parallel where possible)."""
 
+    def preview(self, project: Project, langs: tuple[str, ...]) -> None:
+        """For `serve`: update site/ in place from what changed (fast, not atomic)."""
+
+    def is_current(self, project: Project, langs: tuple[str, ...], extra: dict[str, bytes]) -> bool:
+        """Whether site/ was built from exactly these inputs (then a build can be skipped)."""
+
+    def remember(self, project: Project) -> None:
+        """Note the inputs of the build that just succeeded (is_current compares with them)."""
+
 
 class ConfigFileBuilder:
     """What both builders share: one configuration file per language (written only when it
-    changed), and as inputs those files, the shared mkdocs.yml and the theme overrides."""
+    changed), as inputs those files, the shared mkdocs.yml and the theme overrides, and a
+    fingerprint of every input, so that a build whose inputs did not change is skipped."""
+
+    name = ""
+    _pending: str = ""  # the fingerprint of the inputs being built
+
+    def version(self) -> str:
+        raise NotImplementedError
+
+    def stamp(self, project: Project) -> Path:
+        return project.build / "site.fingerprint"
+
+    def fingerprint(self, project: Project, langs: tuple[str, ...], extra: dict[str, bytes]) -> str:
+        """A hash of everything the builder reads: rendered docs, its configs, theme overrides,
+        and the files added to the built site beside its output (`extra`, /admin/)."""
+        digest = hashlib.sha256(f"{self.name};{self.version()}".encode())
+        files = [p for lang in langs for p in sorted(project.docs_out(lang).rglob("*")) if p.is_file()]
+        for path in files + self.inputs(project, langs):
+            if path.exists():
+                digest.update(str(path.relative_to(project.root)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        for relative, content in sorted(extra.items()):
+            digest.update(relative.encode() + b"\0" + hashlib.sha256(content).digest())
+        return digest.hexdigest()
+
+    def is_current(self, project: Project, langs: tuple[str, ...], extra: dict[str, bytes]) -> bool:
+        self._pending = self.fingerprint(project, langs, extra)
+        stamp = self.stamp(project)
+        return project.site.is_dir() and stamp.exists() and stamp.read_text() == self._pending
+
+    def remember(self, project: Project) -> None:
+        self.stamp(project).write_text(self._pending)
+
+    def preview(self, project: Project, langs: tuple[str, ...]) -> None:
+        raise BuildError(f"{self.name} has no preview; `serve` uses mkdocs")
 
     def config_path(self, project: Project, lang: str) -> Path:
         raise NotImplementedError

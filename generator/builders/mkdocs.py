@@ -29,16 +29,17 @@ def config_path(project: Project, lang: str) -> Path:
 
 def language_config(project: Project, lang: str, site: Site | None = None) -> dict[str, Any]:
     """What differs per language, on top of the shared mkdocs.yml."""
+    language = project.languages.get(lang)
     return {
         "INHERIT": os.path.relpath(project.mkdocs_yml, project.build),
-        "site_name": theme.site_name(project, lang),
-        "site_description": theme.site_description(project, lang),
+        "site_name": theme.site_name(language),
+        "site_description": theme.site_description(language),
         "docs_dir": os.path.relpath(project.docs_out(lang), project.build),
-        "site_dir": os.path.relpath(project.site / project.languages.root(lang), project.build),
+        "site_dir": os.path.relpath(project.site / language.root, project.build),
         "theme": {"language": lang, "custom_dir": os.path.relpath(project.overrides, project.build)},
-        "nav": theme.nav(project, site, lang),
+        "nav": theme.nav(project, site, language),
         "site_url": project.language_url(lang),
-        "extra": theme.extra(project, site, lang),
+        "extra": theme.extra(project, site, language),
         "hooks": [],  # the shared file's hook renders for plain `mkdocs`; here it is done already
     }
 

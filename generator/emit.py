@@ -1,0 +1,63 @@
+"""Stage 6 — emit: every file of a language's docs folder, from its rendered pages.
+
+The rendered pages, the hand-written pages (docs/<lang>/, with readable heading anchors)
+and their files, the shared assets, the redirects from old addresses, the search index,
+the open data, the feed and robots.txt: relative path → content. Nothing is written here
+(writer.py writes); a builder takes the folder as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from jinja2 import Environment
+
+from . import urls
+from .groups import redirects
+from .model import Site
+from .opendata import atom_feed, data_files, robots_txt
+from .project import Language, Project
+from .render import RenderedPage, with_anchors, xml_environment
+from .search_index import SearchDoc, build_index, doc_of_page, doc_of_written, synonyms
+
+
+@cache
+def _xml() -> Environment:
+    return xml_environment()
+
+
+def emit(project: Project, site: Site, language: Language, rendered: list[RenderedPage]) -> dict[str, bytes]:
+    """Every generated file of one language, by its path in build/docs/<lang>/."""
+    files: dict[str, bytes] = {page.path: page.text.encode() for page in rendered}
+    search_docs = [doc_of_page(page) for page in rendered if page.searchable]
+    for relative, source in project.written_pages(language.code).items():
+        if relative.endswith(".md"):
+            markdown = source.read_text(encoding="utf-8")
+            search_docs.append(doc_of_written(relative, markdown, language.kind_word("page")))
+            files[relative] = with_anchors(markdown).encode()
+        else:
+            files[relative] = source.read_bytes()
+    files |= {relative: source.read_bytes() for relative, source in project.assets().items()}
+    files |= redirect_pages(site, language)
+    files[urls.SEARCH_INDEX] = search_index(site, language, search_docs).encode()
+    files |= {relative: text.encode() for relative, text in data_files(site, language).items()}
+    files[urls.FEED] = atom_feed(_xml(), site, language, urls.section("home").absolute(project.base_url, language)).encode()
+    if project.base_url and language.code == project.languages.default:  # robots.txt names the sitemaps by address
+        files[urls.ROBOTS] = robots_txt(project.base_url, project.languages).encode()
+    return files
+
+
+def redirect_pages(site: Site, language: Language) -> dict[str, bytes]:
+    """A small page at each old address that sends the reader to the page's new one."""
+    template = _xml().get_template("redirect.html.j2")
+    return {
+        urls.redirect_file(redirect.old): template.render(lang=language.code, target=redirect.new.url_from(redirect.old)).encode()
+        for redirect in redirects(site)
+    }
+
+
+def search_index(site: Site, language: Language, docs: list[SearchDoc]) -> str:
+    index = build_index(docs, language.code)
+    index["synonyms"] = synonyms([entry for words in site.search_words for entry in words.entries], language.code)
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

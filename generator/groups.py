@@ -1,0 +1,59 @@
+"""Practices grouped by region, measure and target group: each group has a paged list of
+its own, and the practices page lists the groups. Part of planning (plan.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import urls, walker
+from .schema import Practice
+from .urls import Address
+
+if TYPE_CHECKING:
+    from .model import Site
+
+Group = tuple[Any, Address, list[Practice]]  # heading (record or value), listing page, practices
+
+
+def practice_groups(site: Site) -> dict[str, list[Group]]:
+    """Practices grouped three ways."""
+    by_measure: list[Group] = [
+        (m, urls.practice_group("measure", m.slug), site.practices_by_measure[m.slug])
+        for m in site.measures
+        if m.slug in site.practices_by_measure
+    ]
+    unlinked = [p for p in site.practices if not p.measures]
+    if unlinked:
+        by_measure.append((None, urls.practice_group("measure", None), unlinked))
+    target_groups = walker.field(Practice, "target_groups")
+    return {
+        "region": [
+            (r, urls.practice_group("region", r.slug), site.practices_by_region[r.slug])
+            for r in site.regions
+            if r.slug in site.practices_by_region
+        ],
+        "measure": by_measure,
+        "target": [
+            (g, urls.practice_group("target", g), site.practices_by_target[g])
+            for g in (target_groups.choices if target_groups else ())
+            if g in site.practices_by_target
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old address that leads to a page's new one."""
+
+    old: Address
+    new: Address
+
+
+def redirects(site: Site) -> list[Redirect]:
+    found = []
+    for heading, address, _ in practice_groups(site)["target"]:
+        old = urls.moved("target", heading)
+        if old:
+            found.append(Redirect(old, address))
+    return found

@@ -1,0 +1,59 @@
+"""The small map of Bulgaria on the region pages: every province, the project's regions
+marked (generator/data/bulgaria-regions.json, made by tools/bulgaria_map.py)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .schema import Region, Text
+
+if TYPE_CHECKING:
+    from .model import Site
+
+MAP_DATA = Path(__file__).parent / "data" / "bulgaria-regions.json"
+DATA_LANGUAGE = "bg"  # the language the boundary data names provinces in, besides English
+
+
+@dataclass(frozen=True)
+class Province:
+    path: str
+    name: Text  # in each language the data has
+    project: bool  # one of the project's regions
+    current: bool  # the region whose page this is
+
+
+@dataclass(frozen=True)
+class BulgariaMap:
+    view_box: str
+    provinces: list[Province]
+    marked: list[Text]  # the project's regions, by name
+    source: str  # the boundary dataset and its licence
+
+
+@cache
+def _map_data() -> dict[str, Any] | None:
+    return json.loads(MAP_DATA.read_text(encoding="utf-8")) if MAP_DATA.exists() else None
+
+
+def _names(province: dict[str, Any]) -> Text:
+    """The data's names (name_bg, name_en …) as a text in each language."""
+    return Text.model_construct(**{key[len("name_"):]: value for key, value in province.items() if key.startswith("name_")})
+
+
+def bulgaria_map(site: Site, current: Region | None) -> BulgariaMap | None:
+    """Bulgaria's provinces with the project's regions marked (matched by Bulgarian name,
+    the language of the boundary data's own names)."""
+    data = _map_data()
+    if data is None:
+        return None
+    names = {region.name.get(DATA_LANGUAGE): region for region in site.regions}
+    key = f"name_{DATA_LANGUAGE}"
+    provinces = [
+        Province(p["path"], _names(p), p[key] in names, current is not None and p[key] == current.name.get(DATA_LANGUAGE))
+        for p in data["provinces"]
+    ]
+    return BulgariaMap(data["viewBox"], provinces, [p.name for p in provinces if p.project], data["source"])
