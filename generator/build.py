@@ -21,11 +21,11 @@ from . import builders, editor, history
 from .builders import BuildError
 from .emit import emit
 from .model import Site, build_site
-from .plan import PageSpec, plan
-from .problems import ContentError
+from .plan import PageSpec, PlanError, plan
+from .problems import ContentError, Problem
 from .project import Language, Project
 from .render import CachedPage, PageCache, PageFailed, Renderer, make_environment
-from .validate import FileCache, load_valid
+from .validate import FileCache, Loaded, load_valid
 from .writer import Output, build_lock, staging, swap_in
 
 log = logging.getLogger(__name__)
@@ -119,6 +119,16 @@ def load_site(project: Project, cache: FileCache | None = None) -> Site:
     loaded = load_valid(project.content, project.root, cache)
     changed = history.last_changed(project.root, [item.record.path for item in loaded])
     return build_site(loaded, changed)
+
+
+def address_problems(project: Project, loaded: list[Loaded]) -> list[Problem]:
+    """Valid records whose pages would share an address (with each other or with one of the
+    site's own pages): the plan's question, asked by `validate` before anything is built."""
+    try:
+        plan(build_site(loaded), project.languages.codes)
+    except PlanError as error:
+        return error.problems
+    return []
 
 
 def language_phases(project: Project, site: Site, pages: list[PageSpec], language: Language, cache: PageCache | None) -> RenderResult:

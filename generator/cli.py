@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import builders
-from .build import BuildError, build, load_site, render
+from .build import BuildError, address_problems, build, load_site, render
 from .kinds import REGISTRY
 from .plan import PlanError
 from .problems import LANGS, ContentError, Problem, counted, default_lang, format_github, format_json, format_text, say
@@ -127,7 +127,9 @@ def _within(path: Path, folder: Path) -> bool:
 
 
 def command_validate(args: argparse.Namespace, project: Project, lang: str) -> int:
-    _, problems = validate_content(project.content, project.root)
+    loaded, problems = validate_content(project.content, project.root)
+    if not problems:  # every file is fine: do their pages fit the site's addresses?
+        problems = address_problems(project, loaded)
     problems = selected(problems, args.paths, project)
     print_problems(problems, lang, args.format)
     if not problems and args.format == "text":

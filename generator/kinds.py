@@ -46,14 +46,16 @@ def _by_slug(record: Record) -> Any:
 @dataclass(frozen=True)
 class Listing:
     """A kind's list page: its name (the catalogue's word for it, and how templates link to
-    it: href('measures')), its path, its template, and what it receives. With `items`, the
-    list is split over pages of LIST_PAGE."""
+    it: href('measures')), its path, its template, and what it receives: `items` (by default
+    the kind's records) split over pages of LIST_PAGE, or with paged=False one page that
+    finds its records itself."""
 
     name: str
     path: str
-    template: str = "kind_list.md.j2"
-    items: Callable[[Site], list[Any]] | None = None
+    template: str = "kind_list.md.j2"  # a list of the records' titles and summaries
+    items: Callable[[Site], list[Any]] | None = None  # None: the kind's records
     context: Callable[[Site], dict[str, Any]] = lambda site: {}
+    paged: bool = True
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,13 @@ class Kind:
         if language.code in self.words:
             return self.words[language.code][0]
         return language.kind_word(self.name) if self.name in words.labels()["kinds"] else self.name
+
+    def plural_word(self, language: Language) -> str:
+        """The name of its list ("Мерки"): from its declaration, else the catalogue."""
+        if language.code in self.words:
+            return self.words[language.code][1]
+        name = self.listing.name if self.listing else self.plural
+        return language.word(name) if name in words.labels() else name
 
     def record_context(self, site: Site, record: Record) -> dict[str, Any]:
         return {self.name: record, **self.context(site, record)}
@@ -237,7 +246,7 @@ REGISTRY = Registry(
         Kind(
             "region", schema.Region, "regions/*/region.yaml", "regions/{slug}/index.md", "regions", slug_from="parent",
             title_field="name", context=_region_page,
-            listing=Listing("regions", "regions/index.md", "regions.md.j2", items=lambda site: site.regions, context=_regions_list),
+            listing=Listing("regions", "regions/index.md", "regions.md.j2", context=_regions_list),
             nav="public", form=Form(create=False),
         ),
         Kind(
@@ -248,26 +257,27 @@ REGISTRY = Registry(
         Kind(
             "practice", schema.Practice, "regions/*/practices/*.yaml", "practices/{slug}.md", "practices", within="region",
             context=lambda site, practice: {"region": site.get("region", practice.region), "measures": practice.ref("measures") or []},
-            listing=Listing("practices", "practices/index.md", "practices.md.j2", context=_practices_list), nav="public",
+            listing=Listing("practices", "practices/index.md", "practices.md.j2", context=_practices_list, paged=False),
+            nav="public",
         ),
         Kind(
             "partner", schema.Partner, "partners/*.yaml", "partners/{slug}.md", "partners",
             title_field="name", summary_field="about", context=lambda site, partner: {"region": partner.ref("region")},
             sort_key=lambda p: (p.role != "lead_organisation", p.slug),
-            listing=Listing("partners", "partners/index.md", "partners.md.j2", items=lambda site: site.partners), nav="partners",
+            listing=Listing("partners", "partners/index.md", "partners.md.j2"), nav="partners",
         ),
         Kind(
             "meeting", schema.Meeting, "meetings/*.yaml", "meetings/{slug}.md", "meetings", context=_meeting_page,
-            listing=Listing("meetings", "meetings/index.md", "meetings.md.j2"), nav="public",
+            listing=Listing("meetings", "meetings/index.md", "meetings.md.j2", paged=False), nav="public",
         ),
         Kind(
             "pilot", schema.Pilot, "pilot/*.yaml", "pilot/{slug}.md", "pilots",
             context=lambda site, pilot: {"measure": pilot.ref("measure"), "region": pilot.ref("region")},
-            listing=Listing("pilot", "pilot/index.md", "pilots.md.j2"), nav="public", new=False,
+            listing=Listing("pilot", "pilot/index.md", "pilots.md.j2", paged=False), nav="public", new=False,
         ),
         Kind(
             "topic", schema.Topic, "topics/*.yaml", "topics/{slug}.md", "topics",
-            listing=Listing("topics", "topics/index.md", "topics.md.j2"), nav="public",
+            listing=Listing("topics", "topics/index.md", "topics.md.j2", paged=False), nav="public",
         ),
         Kind("help", schema.Help, "help/*.yaml", "help/{slug}.md", "help", summary_field="intro", new=False),
         Kind(

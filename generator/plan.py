@@ -17,7 +17,7 @@ from typing import Any
 
 from . import urls
 from .groups import practice_groups
-from .kinds import INLINE_PRACTICES, LIST_PAGE, REGISTRY, Listing
+from .kinds import INLINE_PRACTICES, LIST_PAGE, REGISTRY, Kind, Listing
 from .model import Site, draft_records, translation_rows
 from .problems import LANGS, ContentError, Position, Problem, say
 from .schema import Record
@@ -35,6 +35,7 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
     record: Record | None = None
     searchable: bool = True  # list pages beyond the first only repeat record titles
+    owner: Record | None = None  # the record a page is about without showing it whole (its practices' list)
 
     @property
     def path(self) -> str:
@@ -73,7 +74,9 @@ def collision_problems(collision: Collision) -> list[Problem]:
     address = "/" + collision.address.url
     site_page = {lang: say("address_taken_by_site", lang, page=address) for lang in LANGS}
     problems = []
-    for record in records or []:
+    if not records:  # only the site's own pages: a fault of the generator, still told, never silent
+        return [Problem("content", Position(1, 1), "address_taken", {"address": address, "other": site_page})]
+    for record in records:
         others = [other.path for other in records if other is not record]
         other = {lang: ", ".join(others + ([site_page[lang]] if len(records) < len(collision.owners) else [])) for lang in LANGS}
         problems.append(Problem(record.path, Position(1, 1), "address_taken", {"address": address, "other": other}))
@@ -81,7 +84,13 @@ def collision_problems(collision: Collision) -> list[Problem]:
 
 
 def paged(
-    first: Address, template: str, items: list[Any], context: dict[str, Any], size: int = LIST_PAGE, searchable: bool = True
+    first: Address,
+    template: str,
+    items: list[Any],
+    context: dict[str, Any],
+    size: int = LIST_PAGE,
+    searchable: bool = True,
+    owner: Record | None = None,
 ) -> list[PageSpec]:
     """first.md, first-2.md, … each with `items` (its share) and a Pager."""
     chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
@@ -92,6 +101,7 @@ def paged(
             template,
             {**context, "items": chunk, "pager": Pager(n + 1, addresses, len(items))},
             searchable=n == 0 and searchable,
+            owner=owner,
         )
         for n, (address, chunk) in enumerate(zip(addresses, chunks, strict=True))
     ]
@@ -101,7 +111,7 @@ def plan(site: Site, langs: tuple[str, ...]) -> list[PageSpec]:
     """Every page of the site, the same in each language."""
     pages = [
         PageSpec(urls.section("home"), "home.md.j2", {"measures": site.measures[:INLINE_PRACTICES], "regions": site.regions[:INLINE_PRACTICES]}),
-        *(page for _, listing in REGISTRY.listings() for page in listing_pages(site, listing)),
+        *(page for kind, listing in REGISTRY.listings() for page in listing_pages(site, kind, listing)),
         PageSpec(urls.section("search"), "search.md.j2", searchable=False),
         *practice_group_pages(site),
         *matrix_pages(site),
@@ -117,16 +127,17 @@ def plan(site: Site, langs: tuple[str, ...]) -> list[PageSpec]:
 def collisions_of(pages: list[PageSpec]) -> list[Collision]:
     owners: dict[Address, list[Record | None]] = defaultdict(list)
     for spec in pages:
-        owners[spec.address].append(spec.record)
+        owners[spec.address].append(spec.record or spec.owner)
     return [Collision(address, found) for address, found in sorted(owners.items()) if len(found) > 1]
 
 
-def listing_pages(site: Site, listing: Listing) -> list[PageSpec]:
+def listing_pages(site: Site, kind: Kind, listing: Listing) -> list[PageSpec]:
     first = Address(listing.path)
-    context = listing.context(site)
-    if listing.items is None:
+    context = {"kind": kind, **listing.context(site)}
+    if not listing.paged:
         return [PageSpec(first, listing.template, context)]
-    return paged(first, listing.template, listing.items(site), context)
+    items = listing.items(site) if listing.items is not None else site.of(kind.name)
+    return paged(first, listing.template, items, context)
 
 
 def record_pages(site: Site) -> list[PageSpec]:
@@ -142,7 +153,9 @@ def practice_group_pages(site: Site) -> list[PageSpec]:
     pages = []
     for grouping, groups in practice_groups(site).items():
         for heading, address, practices in groups:
-            pages += paged(address, "practice_group.md.j2", practices, {"grouping": grouping, "heading": heading}, searchable=False)
+            context = {"grouping": grouping, "heading": heading}
+            owner = heading if isinstance(heading, Record) else None
+            pages += paged(address, "practice_group.md.j2", practices, context, searchable=False, owner=owner)
     return pages
 
 

@@ -265,13 +265,18 @@ class PageFailed(Exception):
     """A page could not be made after its content was valid (a template's mistake, a link
     to a page the site does not have): which page, which record, where in which template."""
 
-    def __init__(self, spec: PageSpec, template: str, line: int, detail: str) -> None:
-        super().__init__(f"{spec.path}: {template}:{line}: {detail}")
-        self.page = spec.path
-        self.record = spec.record.path if spec.record else ""
+    def __init__(self, page: str, record: str, template: str, line: int, detail: str) -> None:
+        # Plain values only, all passed to Exception: a failure made in a forked renderer
+        # is pickled back to the driver, which rebuilds it from its args.
+        super().__init__(page, record, template, line, detail)
+        self.page = page
+        self.record = record  # the record's file, "" for the site's own pages
         self.template = template
         self.line = line
         self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.template}:{self.line}: {self.detail}"
 
     def problem(self) -> Problem:
         """Told like a content problem: at the template's line, naming the page and record."""
@@ -283,12 +288,15 @@ class PageFailed(Exception):
 def failure(spec: PageSpec, error: Exception) -> PageFailed:
     """Where in the templates a page failed: the innermost template frame of the error
     (Jinja maps its frames to template lines), or the template named by a syntax error."""
+    record = spec.record.path if spec.record else ""
     if isinstance(error, TemplateSyntaxError):
-        return PageFailed(spec, _template_name(error.filename or error.name or spec.template), error.lineno, error.message or "")
+        name = _template_name(error.filename or error.name or spec.template)
+        return PageFailed(spec.path, record, name, error.lineno, error.message or "")
     frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename.endswith(".j2")]
     where = frames[-1] if frames else None
     detail = f"{type(error).__name__}: {error}" if not isinstance(error, UnknownPage) else f"no page named {error}"
-    return PageFailed(spec, _template_name(where.filename if where else spec.template), where.lineno or 0 if where else 0, detail)
+    line = (where.lineno or 0) if where else 0
+    return PageFailed(spec.path, record, _template_name(where.filename if where else spec.template), line, detail)
 
 
 def _template_name(filename: str) -> str:
@@ -340,7 +348,10 @@ class Renderer:
             "changed": changed,
         }
         context = template.new_context(variables)
-        text = self.env.concat(template.root_render_func(context))  # type: ignore[attr-defined]
+        try:
+            text = self.env.concat(template.root_render_func(context))  # type: ignore[attr-defined]
+        except Exception:
+            self.env.handle_exception()  # raises it again, its frames mapped to template lines
         headings = _headings(text)
         text = with_anchors(text)
         page = RenderedPage(

@@ -141,10 +141,10 @@ def nav(project: Project, site: Site | None, language: Language) -> list[dict[st
 
 
 def label(language: Language, name: str) -> str:
-    """A page's name in the navigation: the catalogue's word, or a kind's own plural."""
+    """A page's name in the navigation: a kind's list by its plural, else the catalogue's word."""
     for kind, listing in REGISTRY.listings():
-        if listing.name == name and language.code in kind.words:
-            return kind.words[language.code][1]
+        if listing.name == name:
+            return kind.plural_word(language)
     return language.word(name)
 
 
