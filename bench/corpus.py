@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from generator.schema import KINDS_BY_NAME, Measure, Partner, Practice, Region
+from generator.kinds import REGISTRY
+from generator.schema import Measure, Partner, Practice, Region
 from generator.schema_export import schema_comment
 from generator.stemmer import tokens
 
@@ -65,7 +66,7 @@ def plan(n: int) -> dict[str, int]:
 
 def dump(path: Path, kind: str, data: dict[str, Any], depth: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    header = schema_comment(KINDS_BY_NAME[kind], depth) + "\n"
+    header = schema_comment(REGISTRY[kind], depth) + "\n"
     path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 

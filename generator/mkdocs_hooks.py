@@ -21,7 +21,7 @@ from generator.project import Project
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Project(Path(config.config_file_path).parent)
-    lang = config.theme.get("language", "bg")
+    lang = config.theme.get("language", project.languages.default)
     try:
         site = load_site(project)
     except ContentError as error:

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from . import walker
+from . import schema, walker
 from .kinds import REGISTRY, Kind
 from .schema import PLACEHOLDER, PLACEHOLDER_URL
 from .schema_export import schema_comment
@@ -121,7 +121,8 @@ def values_for(
 ) -> dict[str, Any]:
     """Field values the scaffold can know from the command line and existing content."""
     kind = REGISTRY[kind_name]
-    title_text = {"bg": title, "en": ""}
+    codes = schema.LANGUAGE_CODES  # the site's languages: the title in the first, the others to translate
+    title_text = {codes[0]: title, **dict.fromkeys(codes[1:], "")}
     values: dict[str, Any] = {"sources": [{"title": PLACEHOLDER["bg"], "url": PLACEHOLDER_URL}], kind.title_field: title_text}
     for spec in walker.fields_of(kind.model):
         if spec.shape == "ref" and spec.required and not spec.many and spec.ref and site_slugs.get(spec.ref):

@@ -175,8 +175,8 @@ DecisionLevel = Annotated[Literal["municipality", "employer", "state"], Choices(
 BodyRole = Annotated[Literal["decides", "acts", "decides_and_acts", "supports"], Choices("BodyRole")]
 # EIGE's stages of a practice; given only where a source says so.
 Maturity = Annotated[Literal["potential", "promising", "good"], Choices("Maturity")]
-# A language of the site's content.
-SiteLanguage = Annotated[Literal["bg", "en"], Choices("SiteLanguage")]
+# A language of the site's content: one of languages.yml's codes (use_languages() sets them).
+SiteLanguage = Annotated[str, Choices("SiteLanguage")]
 # The language a source is written in.
 SourceLanguage = Annotated[Literal["bg", "en", "it", "other"], Choices("SourceLanguage")]
 
@@ -656,6 +656,10 @@ def use_languages(codes: tuple[str, ...]) -> None:
     fields = {code: _language_field(code) for code in codes}
     Text.__pydantic_fields__ = {**fields, "draft": Text.model_fields["draft"]}
     Text.__annotations__ = {**dict.fromkeys(codes, LongString), "draft": bool}
+    language = SearchEntry.model_fields["lang"]
+    SearchEntry.__pydantic_fields__["lang"] = FieldInfo.merge_field_infos(
+        language, annotation=Annotated[Literal[codes], Choices("SiteLanguage")]  # type: ignore[valid-type]
+    )
     LANGUAGE_CODES, GENERATION = codes, GENERATION + 1
     for model in _inner_first():  # a model copies the schemas of the models it holds
         model.model_rebuild(force=True)

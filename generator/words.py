@@ -26,8 +26,10 @@ def ui(key: str, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
 
 
 def choice_label(group: str, value: str, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
-    entry = labels()["enums"][group][value]
-    return str(next(entry[code] for code in (lang, *fallback) if code in entry))
+    """An allowed value's label; a value the catalogue does not name (a language code a
+    project added in its languages.yml) is shown as it is written."""
+    entry = labels()["enums"][group].get(value, {})
+    return str(next((entry[code] for code in (lang, *fallback) if code in entry), value))
 
 
 def kind_word(kind: str, lang: str, fallback: tuple[str, ...] = ("en",)) -> str:
