@@ -197,8 +197,8 @@ def one_folder(kind: Kind) -> bool:
 
 
 def collection_name(kind: Kind, folder: str | None = None) -> str:
-    """One per kind; kinds filed by region have one per region folder."""
-    return f"{kind.name}s-{folder}" if folder else f"{kind.name}s"
+    """One per kind, by its plural; kinds filed by region have one per region folder."""
+    return f"{kind.plural}-{folder}" if folder else kind.plural
 
 
 def format_name(kind: Kind, depth: int) -> str:
