@@ -171,8 +171,10 @@ def _own_names(kind: Kind, kinds: Registry) -> set[str]:
         parent, _, name = path.rpartition("/")
         if parent == folder:
             names.add(name[: -len(".md")])
-    if folder == "practices":
-        names |= {f"by-{grouping}" for grouping in PRACTICE_GROUPINGS}
+    for grouping in PRACTICE_GROUPINGS:  # the folders of the practice groups' pages
+        parent, _, name = posixpath.dirname(practice_group(grouping, "x").path).rpartition("/")
+        if parent == folder:
+            names.add(name)
     return names
 
 
