@@ -93,7 +93,7 @@ def nu_checker(site: Path) -> list[str]:
 
 
 def main() -> int:
-    from browser import serve_folder
+    from chromium import serve_folder
 
     gated = {key: limit for key, limit in THRESHOLDS.items() if "--no-timing" not in sys.argv or key not in TIMED}
     ok = True

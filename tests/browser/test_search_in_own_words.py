@@ -1,20 +1,18 @@
 """Issue 14: found in the words people type — typed into the real search box in Chromium.
 
-The evaluation over tests/search_queries.yaml (test_search_eval.py) holds the bar; these
+The evaluation over tests/search_queries.yaml (test_search_quality.py) holds the bar; these
 tests show each kind working on its own: Bulgarian in Latin letters, everyday words from
 content/search/, questions, and the answer when nothing matches."""
 
 from __future__ import annotations
 
 import pytest
-from browser import serve_folder
-from test_search_eval import type_query
+from chromium import serve_folder, type_query
 
 from generator.project import Project
 
-pytestmark = pytest.mark.browser
 
-
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("root", "query", "expected"),
     [
@@ -36,6 +34,7 @@ def test_people_find_pages_in_their_own_words(real_site: Project, browser, root:
     page.close()
 
 
+@pytest.mark.browser
 def test_latin_and_cyrillic_find_the_same_pages(real_site: Project, browser):
     page = browser.new_page()
     with serve_folder(real_site.site) as base:
@@ -45,6 +44,7 @@ def test_latin_and_cyrillic_find_the_same_pages(real_site: Project, browser):
     page.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("root", "query", "suggestion"), [("", "квалификацйя", "квалификация"), ("en/", "kindergartem", "kindergarten")])
 def test_when_nothing_matches_the_search_says_so_and_offers_help(real_site: Project, browser, root: str, query: str, suggestion: str):
     page = browser.new_page()

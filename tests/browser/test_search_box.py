@@ -1,15 +1,14 @@
-"""The search box and the search page in headless Chromium (quality: test_search_eval.py)."""
+"""The search box and the search page in headless Chromium (quality: test_search_quality.py)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 import pytest
-from browser import serve_folder
-
-pytestmark = pytest.mark.browser
+from chromium import serve_folder
 
 
+@pytest.mark.browser
 def test_search_page_shows_results_for_the_query_in_its_address(real_site, browser):
     page = browser.new_page()
     with serve_folder(real_site.site) as base:
@@ -27,6 +26,7 @@ def test_search_page_shows_results_for_the_query_in_its_address(real_site, brows
     page.close()
 
 
+@pytest.mark.browser
 def test_results_are_keyboard_reachable_and_loaded_lazily(real_site, browser):
     page = browser.new_page()
     requests: list[str] = []
@@ -45,6 +45,7 @@ def test_results_are_keyboard_reachable_and_loaded_lazily(real_site, browser):
     page.close()
 
 
+@pytest.mark.browser
 def test_without_javascript_the_form_leads_to_a_page_with_the_lists(real_site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -58,6 +59,7 @@ def test_without_javascript_the_form_leads_to_a_page_with_the_lists(real_site, b
     context.close()
 
 
+@pytest.mark.browser
 def test_the_browser_stems_only_the_query(real_site, browser):
     """The index holds stems (made in Python); a query in any form finds a page in another."""
     from generator.search_index import SearchDoc, build_index

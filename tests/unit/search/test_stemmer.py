@@ -41,23 +41,3 @@ def test_english_s_stemmer_and_tokens():
         "focus",
     ]
     assert tokens("„Център Динамика“ (Русе), WEGO3!") == ["център", "динамика", "русе", "wego3"]
-
-
-def test_the_index_holds_stems_with_title_matches_first():
-    from generator.search_index import TITLE_WEIGHT, SearchDoc, build_index
-
-    docs = [
-        SearchDoc("a/", "Детските градини", "Мярка", "", "", "Място в детска градина."),
-        SearchDoc("b/", "Жилища", "Мярка", "", "", " ".join(["детската градина"] * 20)),
-    ]
-    index = build_index(docs, "bg")
-    assert index["version"] == 2
-    terms = index["terms"]
-    assert terms == sorted(terms) and {"детск", "градин", "жил"} <= set(terms)
-    assert not {"детските", "градини", "детска"} & set(terms)  # no surface forms
-    # All forms of a word are one term with one entry per page; the title's page ranks first.
-    postings = dict(zip(terms, index["postings"], strict=True))
-    assert postings["градин"][0::2] == [0, 1]
-    title_weight, text_weight = postings["градин"][1::2]
-    assert title_weight >= TITLE_WEIGHT > text_weight
-    assert build_index([SearchDoc("c/", "Kindergartens", "Measure", "", "", "")], "en")["terms"] == ["kindergarten"]

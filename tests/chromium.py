@@ -12,6 +12,8 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
@@ -93,3 +95,16 @@ def serve_folder(folder: Path, prefix: str = "/", port: int = 0, compress: bool 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def type_query(page: Any, query: str) -> list[str]:
+    """Type into the header's search box as a person would; return the result paths in order
+    (once the search has answered this very query: it marks its results with it)."""
+    box = page.locator("#kb-search-input")
+    box.fill("")
+    box.press_sequentially(query, delay=5)
+    page.wait_for_function(
+        "q => document.getElementById('kb-search-results').dataset.query === q", arg=query.strip(), timeout=10_000
+    )
+    hrefs = page.locator("#kb-search-results .kb-search__link").evaluate_all("els => els.map(e => e.href)")
+    return [urlsplit(h).path for h in hrefs]

@@ -1,9 +1,10 @@
-"""Issue 7: property-based fuzzing of the loader and validator (Hypothesis).
+"""Property-based fuzzing of the loader and validator (Hypothesis).
 
 Random text, mutated real records and random YAML structures go through the same path as
 content files: the only outcomes allowed are a valid record or reported problems (each of
 which can be told in both languages) — never another exception. `make test` runs a
-bounded number of examples; `make fuzz` (HYPOTHESIS_PROFILE=fuzz) runs many more.
+bounded number of examples (profile "ci"), `make check` fewer ("check": it must stay
+under a minute), `make fuzz` (HYPOTHESIS_PROFILE=fuzz) many more.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from generator.problems import Problem, format_github, format_text
 from generator.validate import check_across, check_file
 
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("check", max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("fuzz", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
