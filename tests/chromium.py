@@ -102,7 +102,7 @@ def type_query(page: Any, query: str) -> list[str]:
     (once the search has answered this very query: it marks its results with it)."""
     box = page.locator("#kb-search-input")
     box.fill("")
-    box.press_sequentially(query, delay=5)
+    box.press_sequentially(query)  # key by key: an input event for each
     page.wait_for_function(
         "q => document.getElementById('kb-search-results').dataset.query === q", arg=query.strip(), timeout=10_000
     )
