@@ -1,6 +1,6 @@
 """Shared fixtures: projects copied into temp folders, and the sites built from them.
 
-The suite is laid out by layer (README, "Tests"):
+The suite is laid out by layer:
 
 - tests/unit/<stage>/  no site build: a stage's functions, or the command line, on small inputs;
 - tests/site/          sites built once per session and shared (fixture content, or the real
@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -165,11 +166,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # --- the command line, in this process --------------------------------------------------------
 
 
+@dataclass(frozen=True)
 class Ran:
     """What a command printed, and its exit code."""
 
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
+    code: int
+    out: str
+    err: str
 
     def errors(self) -> list[str]:
         """The problem lines of its report (`path:line:col: error: …`), in either language."""

@@ -1,4 +1,4 @@
-"""Issue 14: found in the words people type — typed into the real search box in Chromium.
+"""Search finds pages in the words people type — typed into the real search box in Chromium.
 
 The evaluation over tests/search_queries.yaml (test_search_quality.py) holds the bar; these
 tests show each kind working on its own: Bulgarian in Latin letters, everyday words from

@@ -1,4 +1,5 @@
-"""Issue 13: guidance an institution can act on, from sources; pages that read as finished.
+"""Content quality of the built real site: guidance an institution can act on, from sources;
+pages that read as finished.
 
 Read over the whole built site (both languages): no Markdown syntax left visible, no
 sentence said twice on a page, no source that is a bare home page; every measure names

@@ -30,6 +30,14 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def accepts(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
+    except OSError:
+        return False
+    return True
+
+
 def test_serve_shows_both_languages_and_rebuilds_on_save(built_copy: Project):
     port = free_port()
     server = subprocess.Popen(
@@ -40,24 +48,37 @@ def test_serve_shows_both_languages_and_rebuilds_on_save(built_copy: Project):
         stderr=subprocess.PIPE,
         text=True,
     )
-    said: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [said.put(line) for line in server.stderr], daemon=True).start()
+
+    def until(condition, failure: str) -> None:
+        """Poll for a state of the server (a pause between polls, never a wait for a time)."""
+        deadline = time.monotonic() + REBUILT_WITHIN
+        while not condition():
+            assert server.poll() is None, "the server stopped"
+            assert time.monotonic() < deadline, failure
+            time.sleep(0.1)
+
+    said: queue.Queue[str | None] = queue.Queue()
+
+    def read_stderr() -> None:
+        for line in server.stderr:  # type: ignore[union-attr]
+            said.put(line)
+        said.put(None)  # the server has stopped
+
+    threading.Thread(target=read_stderr, daemon=True).start()
     base = f"http://127.0.0.1:{port}/"
     try:
-        line = ""
-        while not line.startswith("Serving on"):  # printed once the site is built and the server listens
+        line: str | None = ""
+        while not line.startswith("Serving on"):  # printed once the site is built…
             line = said.get(timeout=STARTED_WITHIN)
+            assert line is not None, "the server stopped before serving"
         assert f"{base} (bg) and {base}en/ (en)" in line
+        until(lambda: accepts(port), "the server never listened")  # …just before the server binds its port
         assert "First measure" in fetch(base + "en/measures/first-measure/")
         bg = fetch(base + "measures/first-measure/")
         assert "Първа мярка" in bg and "livereload" in bg  # MkDocs' reload script is injected
         measure = built_copy.content / "measures" / "first-measure.yaml"
         measure.write_text(measure.read_text(encoding="utf-8").replace("Първа мярка", "Обновена мярка"), encoding="utf-8")
-        deadline = time.monotonic() + REBUILT_WITHIN
-        while "Обновена мярка" not in fetch(base + "measures/first-measure/"):  # the page as the server has it now
-            assert time.monotonic() < deadline, "the saved record never showed"
-            assert server.poll() is None, "the server stopped"
-            time.sleep(0.2)  # between requests (polling for a state, not waiting for a time)
+        until(lambda: "Обновена мярка" in fetch(base + "measures/first-measure/"), "the saved record never showed")
     finally:
         server.terminate()
         server.wait(timeout=10)
