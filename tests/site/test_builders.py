@@ -3,7 +3,9 @@ clearly, and Zensical builds the same site as MkDocs (the Chromium half: tests/b
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +17,8 @@ from generator.build import load_site
 from generator.linkcheck import broken_links, html_pages, page_url, parse, resolve
 from generator.project import Project
 
-BLOCKED_RENDER = """
-import sys
+WITHOUT_BUILDERS = """
+import json, sys
 from importlib.abc import MetaPathFinder
 
 class Blocked(MetaPathFinder):
@@ -30,37 +32,38 @@ sys.meta_path.insert(0, Blocked())
 for name in [n for n in sys.modules if n.split(".")[0] in {"mkdocs", "material", "zensical"}]:
     del sys.modules[name]
 from generator.cli import main
-code = main(sys.argv[1:])
+for command in json.loads(sys.argv[1]):
+    code = main(command)
+    print(f"=== exit {code}", file=sys.stderr, flush=True)
 assert not [n for n in sys.modules if n.split(".")[0] in {"mkdocs", "material", "zensical"}]
-sys.exit(code)
 """
 
 
-def run_blocked(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", BLOCKED_RENDER, *args], cwd=REPO, capture_output=True, text=True, timeout=300
+def without_builders(*commands: list[str]) -> list[tuple[int, str]]:
+    """Run the commands one after another in one process in which no site builder can be
+    imported; (exit code, what it printed on stderr) of each."""
+    result = subprocess.run(
+        [sys.executable, "-c", WITHOUT_BUILDERS, json.dumps(commands)], cwd=REPO, capture_output=True, text=True, timeout=300
     )
+    assert result.returncode == 0, result.stderr  # and no builder module was imported
+    parts = re.split(r"=== exit (\d+)\n", result.stderr)
+    return [(int(code), err) for err, code in zip(parts[0:-1:2], parts[1::2], strict=True)]
 
 
-def test_render_needs_no_site_builder(tmp_path: Path):
+def test_render_needs_no_site_builder_and_build_says_it_is_missing(tmp_path: Path):
     project = make_project(tmp_path / "project")
-    result = run_blocked("--root", str(project.root), "--lang", "en", "render")
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
+    root = ["--root", str(project.root), "--lang", "en"]
+    (render_code, render_err), (build_code, build_err) = without_builders([*root, "render"], [*root, "build"])
+    assert render_code == 0, render_err
     for lang in ("bg", "en"):
         docs = project.docs_out(lang)
         assert (docs / "index.md").read_text(encoding="utf-8").startswith("---\ntitle: ")
         assert (docs / "measures" / "first-measure.md").is_file()
         assert (docs / urls.SEARCH_INDEX).is_file() and (docs / "data" / "measures.json").is_file()
-    assert not project.site.exists()
-
-
-def test_build_without_the_builder_fails_clearly(tmp_path: Path):
-    project = make_project(tmp_path / "project")
-    result = run_blocked("--root", str(project.root), "--lang", "en", "build")
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert "not installed" in result.stderr and "The site was not updated." in result.stderr
+    # build, on the same project: it stops at the builder, clearly, and leaves no site.
+    assert build_code == 1
+    assert "Traceback" not in render_err + build_err
+    assert "not installed" in build_err and "The site was not updated." in build_err
     assert not project.site.exists()
 
 
