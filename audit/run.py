@@ -25,8 +25,8 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 PAGES = ["", "measures/kindergarten-place/", "regions/ruse/"]
 THRESHOLDS = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
 # The performance score comes from timings measured on this machine: it drops when the
-# machine is busy. `make audit` holds it to its bar; `make test` (--no-timing) reports it
-# without failing on it, so no test depends on timing.
+# machine is busy. `make audit` holds it to its bar; `make test` (--no-timing) neither
+# measures nor judges it, so no test depends on timing.
 TIMED = {"performance"}
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 
@@ -46,7 +46,7 @@ def build_site(work: Path, site_url: str) -> Path:
     return project.root / "site"
 
 
-def lighthouse(url: str, out: Path) -> dict[str, int]:
+def lighthouse(url: str, out: Path, categories: list[str]) -> dict[str, int]:
     command = [
         str(AUDIT / "node_modules" / ".bin" / "lighthouse"),
         url,
@@ -54,7 +54,7 @@ def lighthouse(url: str, out: Path) -> dict[str, int]:
         "--output=json",
         f"--output-path={out}",
         f"--chrome-flags={CHROME_FLAGS}",
-        "--only-categories=performance,accessibility,best-practices,seo",
+        f"--only-categories={','.join(categories)}",
     ]
     subprocess.run(
         command, check=True, env={**os.environ, "CHROME_PATH": shutil.which("chromium") or "/usr/bin/chromium"}, timeout=300
@@ -93,8 +93,9 @@ def nu_checker(site: Path) -> list[str]:
 
 
 def main() -> int:
-    from browser import serve_folder
+    from chromium import serve_folder
 
+    # --no-timing (make test): the timed categories are not judged, so not measured either.
     gated = {key: limit for key, limit in THRESHOLDS.items() if "--no-timing" not in sys.argv or key not in TIMED}
     ok = True
     with tempfile.TemporaryDirectory(prefix="wego3-audit-") as tmp:
@@ -112,11 +113,11 @@ def main() -> int:
             for prefix in ("", "en/"):
                 for page in PAGES:
                     url = base + prefix + page
-                    scores = lighthouse(url, work / "report.json")
+                    scores = lighthouse(url, work / "report.json", list(gated))
                     failing = scores.pop("_failing")
                     met = all(scores[key] >= limit for key, limit in gated.items())
                     ok &= met
-                    line = ", ".join(f"{key} {scores[key]}" for key in THRESHOLDS)
+                    line = ", ".join(f"{key} {scores[key]}" for key in gated)
                     print(f"  /{prefix}{page}: {line} — {'met' if met else 'NOT met'}")
                     for audit in failing:
                         print(f"      failing: {audit}")

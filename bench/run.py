@@ -190,7 +190,7 @@ def measure_ours(root: Path, n: int, browser: object | None, serve_check: bool) 
 
 def search_figures(browser: object, site: Path, prefix: str, query: str) -> tuple[int, float]:
     """Bytes downloaded from opening a page to the first search result; ms from last key to results."""
-    from browser import serve_folder
+    from chromium import serve_folder
 
     page = browser.new_page()  # type: ignore[attr-defined]
     received: list[int] = []
@@ -232,7 +232,7 @@ def first_result_ms(browser: object, site: Path, prefix: str, query: str, sample
     """Median ms from typing the first query into a freshly opened page (index not yet
     downloaded) to its results on screen: download, parse and set-up of the index included.
     Served uncompressed from localhost, so that the test server's gzip is not counted."""
-    from browser import serve_folder
+    from chromium import serve_folder
 
     times = []
     with serve_folder(site) as base:
@@ -478,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         playwright = browser = None
         if not args.no_browser:
-            from browser import CHROMIUM, CHROMIUM_ARGS
+            from chromium import CHROMIUM, CHROMIUM_ARGS
             from playwright.sync_api import sync_playwright
 
             playwright = sync_playwright().start()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from browser import serve_folder
+from chromium import serve_folder
 from conftest import REPO
 
 SAVE = "Запази"

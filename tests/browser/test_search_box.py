@@ -1,0 +1,87 @@
+"""The search box and the search page in headless Chromium (quality: test_search_quality.py)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from chromium import serve_folder
+
+
+@pytest.mark.browser
+def test_search_page_shows_results_for_the_query_in_its_address(real_site, browser):
+    page = browser.new_page()
+    with serve_folder(real_site.site) as base:
+        page.goto(base + "search/?q=жилището")
+        page.wait_for_selector(".kb-search-page .kb-search__link")
+        first = page.locator(".kb-search-page .kb-search__link").first
+        assert urlsplit(first.evaluate("a => a.href")).path == "/measures/municipal-housing/"
+        assert page.locator("#kb-search-input").input_value() == "жилището"
+        # Enter in the header box on another page goes to the search page.
+        page.goto(base + "en/measures/")
+        page.locator("#kb-search-input").fill("housing")
+        page.locator("#kb-search-input").press("Enter")
+        page.wait_for_selector(".kb-search-page .kb-search__link")
+        assert urlsplit(page.url).path == "/en/search/"
+    page.close()
+
+
+@pytest.mark.browser
+def test_results_are_keyboard_reachable_and_loaded_lazily(real_site, browser):
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    with serve_folder(real_site.site) as base:
+        page.goto(base + "en/")
+        assert not any("search-index" in url for url in requests), "the index loads only when search is used"
+        box = page.locator("#kb-search-input")
+        box.focus()
+        box.press_sequentially("babysitting")
+        page.wait_for_selector("#kb-search-results .kb-search__link")
+        assert any(url.endswith("/en/assets/search-index.json") for url in requests)
+        box.press("ArrowDown")
+        focused = page.evaluate("document.activeElement.getAttribute('href')")
+        assert focused.endswith("practices/babysitting-agency/")
+    page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_form_leads_to_a_page_with_the_lists(real_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    with serve_folder(real_site.site) as base:
+        page.goto(base)
+        page.locator("#kb-search-input").fill("жилище")
+        page.locator("#kb-search-input").press("Enter")
+        page.wait_for_load_state()
+        assert urlsplit(page.url).path == "/search/"
+        assert "Търсенето работи с JavaScript" in page.content()
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_browser_stems_only_the_query(real_site, browser):
+    """The index holds stems (made in Python); a query in any form finds a page in another."""
+    from generator.search_index import SearchDoc, build_index
+
+    docs = [
+        SearchDoc("a/", "Общински жилища", "Мярка", "", "", "Жилищата се дават под наем."),
+        SearchDoc("b/", "Детски градини", "Мярка", "", "", "Място в детската градина."),
+        SearchDoc("c/", "Работа", "Мярка", "", "", "Работници и детски градини."),
+    ]
+    index = build_index(docs, "bg")
+    assert "жил" in index["terms"] and "жилища" not in index["terms"]
+    page = browser.new_page()
+    with serve_folder(real_site.site) as base:
+        page.goto(base)
+        page.wait_for_function("() => window.kbSearch !== undefined")
+        found = page.evaluate(
+            """([data, queries]) => { const index = new window.kbSearch.Index(data);
+               return queries.map(q => index.search(q).map(r => r.doc[0])); }""",
+            [index, ["жилището", "жилище", "жилищата", "детската градина", "градините", "работник", "жилишата"]],
+        )
+    page.close()
+    housing, housing1, housing2, kindergarten, kindergartens, worker, typo = found
+    assert housing[:1] == housing1[:1] == housing2[:1] == typo[:1] == ["a/"]
+    assert kindergarten[:2] == kindergartens[:2] == ["b/", "c/"]  # the title's page first
+    assert worker == ["c/"]

@@ -1,0 +1,122 @@
+"""Every content file is untrusted (anyone can open a pull request): a broken, hostile or
+misplaced file is refused with its path, line and what to do — never a crash, never expanded."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.problems import ContentError
+from generator.project import Project
+from generator.validate import validate_content
+
+MEASURE = "measures/first-measure.yaml"
+PRACTICE = "regions/alpha/practices/good-one.yaml"
+PWNED = Path("/tmp/pwned")
+
+
+def validate(cli, project: Project, lang: str = "en"):
+    return cli("--root", str(project.root), "--lang", lang, "validate")
+
+
+BROKEN_FILES = {
+    "python_object_tag": ("x: !!python/object/apply:os.system ['touch /tmp/pwned']\n", 1, "is not allowed"),
+    "billion_laughs": (
+        "\n".join(
+            ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+            + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+        )
+        + "\n",
+        1,
+        "aliases",
+    ),
+    "deep_nesting": ("a: " + "[" * 60 + "]" * 60 + "\n", 1, "too deep"),
+    "invalid_utf8": (b"number: 1\ntitle: \xc3\x28\n", 2, "not UTF-8"),
+    "nul_byte": (b"number: 1\ntitle: a\x00b\n", 2, "NUL"),
+    "tab_indentation": ("title:\n\tbg: x\n", 2, "tab"),
+    "empty_file": ("", 1, "empty"),
+    "list_not_mapping": ("- number: 1\n- title: x\n", 1, "group of fields"),
+    "long_string": ("title:\n  bg: " + "щ" * 25_000 + "\n", 2, "too long"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_FILES))
+def test_broken_file_is_an_error_with_path_and_line(cli, project: Project, case: str):
+    """(The billion laughs is refused by counting aliases, before anything is expanded:
+    tests/unit/load/ checks the code; a hang would stop the suite, not pass it.)"""
+    text, line, words = BROKEN_FILES[case]
+    name = f"broken-{case.replace('_', '-')}.yaml"
+    (project.content / "measures" / name).write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    existed = PWNED.exists()
+    result = validate(cli, project)
+    assert result.code == 1
+    assert {m.split(":")[0] for m in result.errors()} == {f"content/measures/{name}"}  # no other file blamed
+    assert [m for m in result.errors() if m.startswith(f"content/measures/{name}:{line}:") and words in m], result.err
+    assert PWNED.exists() == existed  # the tag built nothing
+
+
+def test_oversized_file_is_refused(cli, project: Project):
+    (project.content / "measures" / "huge.yaml").write_text("title:\n  bg: x\n" + "# padding\n" * 60_000, encoding="utf-8")
+    result = validate(cli, project)
+    assert result.code == 1
+    [message] = result.errors()
+    assert message.startswith("content/measures/huge.yaml:1:1:") and "bytes" in message
+
+
+def test_bom_and_crlf_are_accepted(project: Project):
+    path = project.content / MEASURE
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    loaded, problems = validate_content(project.content, project.root)
+    assert problems == []
+    [measure] = [item.record for item in loaded if item.record.slug == "first-measure"]
+    assert measure.number == 1  # the BOM is not part of the first key
+    assert measure.title.en == "First measure about kindergartens"  # no \r left in values
+
+
+@pytest.mark.parametrize("name", ["Bad Name.yaml", "UPPER.yaml", "кирилица.yaml", "under_score.yaml"])
+def test_unsafe_file_names_are_refused(cli, project: Project, name: str):
+    (project.content / "measures" / name).write_text(
+        (project.content / MEASURE).read_text(encoding="utf-8").replace("number: 1", "number: 9"), encoding="utf-8"
+    )
+    result = validate(cli, project)
+    assert result.code == 1 and "cannot be a page address" in result.err
+    assert all(name in message for message in result.errors())
+
+
+@pytest.mark.parametrize(
+    ("folder", "name"), [("measures", "index"), ("measures", "index-2"), ("regions/alpha/practices", "by-region")]
+)
+def test_two_records_cannot_claim_one_url(cli, project: Project, folder: str, name: str):
+    source = project.content / (PRACTICE if "practices" in folder else MEASURE)
+    text = source.read_text(encoding="utf-8").replace("number: 1", "number: 5")
+    (project.content / folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    result = validate(cli, project)
+    assert result.code == 1 and "is reserved" in result.err
+
+
+@pytest.mark.parametrize("name", ["new-practice.YAML", "new-practice", "new-practice.yml", "new-practice.txt"])
+def test_every_file_is_a_record_or_reported(cli, project: Project, name: str):
+    source = (project.content / PRACTICE).read_text(encoding="utf-8")
+    (project.content / "regions/alpha/practices" / name).write_text(source, encoding="utf-8")
+    (project.content / "README.md").write_text("Notes for partners.\n", encoding="utf-8")  # allowed
+    result = validate(cli, project, lang="bg")
+    assert result.code == 1
+    [message] = result.errors()
+    assert message.startswith(f"content/regions/alpha/practices/{name}:1:1: грешка: ")
+    assert ".yaml" in message
+
+
+def test_a_link_to_a_file_outside_the_repository_is_refused(cli, project: Project, tmp_path: Path):
+    secret = tmp_path / "outside.yaml"
+    secret.write_text((project.content / PRACTICE).read_text(encoding="utf-8"), encoding="utf-8")
+    os.symlink(secret, project.content / "regions/alpha/practices/linked.yaml")
+    result = validate(cli, project, lang="bg")
+    assert result.code == 1
+    assert "linked.yaml:1:1: грешка: Това е връзка (symlink) към файл извън хранилището" in result.err
+    with pytest.raises(ContentError) as refused:  # the build refuses it too, before writing anything
+        build(project)
+    assert [p.path for p in refused.value.problems] == ["content/regions/alpha/practices/linked.yaml"]
+    assert not project.build.exists() and not project.site.exists()
