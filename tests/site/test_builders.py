@@ -14,6 +14,7 @@ from conftest import REPO, make_project, needs_zensical
 
 from generator import urls
 from generator.build import load_site
+from generator.kinds import REGISTRY
 from generator.linkcheck import broken_links, html_pages, page_url, parse, resolve
 from generator.project import Project
 
@@ -86,7 +87,7 @@ def test_generated_markdown_is_plain_and_separate(fixture_site: Project):
 def test_zensical_builds_every_record_in_both_languages(zensical_site: Project):
     site = load_site(zensical_site)
     for record in site.records:
-        address = urls.address(urls.record_page(record))
+        address = urls.record_page(REGISTRY.of(record), record.slug).url
         for root, lang in (("", "bg"), ("en/", "en")):
             page = zensical_site.site / root / address / "index.html"
             assert page.is_file(), page

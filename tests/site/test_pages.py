@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
+from generator import urls
 from generator.build import load_site
+from generator.kinds import REGISTRY
 from generator.linkcheck import parse
 from generator.project import Project
-from generator.urls import record_page as page_path
 
 
 def record_url(record) -> str:
-    path = page_path(record)
-    path = path[: -len("index.md")] if path.endswith("index.md") else path[: -len(".md")] + "/"
-    return path
+    return urls.record_page(REGISTRY.of(record), record.slug).url
 
 
 def test_every_record_has_a_page_in_both_languages(real_site: Project):

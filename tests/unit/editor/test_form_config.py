@@ -16,7 +16,8 @@ from conftest import REPO, make_project
 
 from generator import editor, walker
 from generator.cli import main
-from generator.schema import KINDS, Text
+from generator.kinds import REGISTRY as KINDS
+from generator.schema import Text
 from generator.slugs import slugify
 
 NEW_TITLE = "Група за взаимопомощ „Надежда“ в Пловдив"
@@ -72,7 +73,9 @@ def test_the_form_covers_every_field_of_every_kind():
 
 
 def test_cms_config_check_fails_when_the_schema_gains_a_field(monkeypatch, tmp_path: Path, capsys):
-    from generator.schema import Kind, Practice, doc
+    import dataclasses
+
+    from generator.schema import Practice, doc
 
     project = make_project(tmp_path / "project", REPO / "content")
     shutil.copytree(REPO / "schemas", project.root / "schemas")
@@ -81,8 +84,8 @@ def test_cms_config_check_fails_when_the_schema_gains_a_field(monkeypatch, tmp_p
     class PracticeWithMore(Practice):
         budget: Text | None = doc("Бюджет", "Budget", "What it cost.", "Колко е струвала.", default=None)
 
-    kinds = tuple(Kind(k.name, PracticeWithMore, k.pattern, k.slug_from) if k.name == "practice" else k for k in KINDS)
-    monkeypatch.setattr(editor, "KINDS", kinds)
+    practice = KINDS["practice"]
+    monkeypatch.setattr(KINDS, "_kinds", [dataclasses.replace(k, model=PracticeWithMore) if k is practice else k for k in KINDS])
     assert main(["--root", str(project.root), "--lang", "bg", "cms-config", "--check"]) == 1
     assert "изпълнете `python -m generator cms-config`" in capsys.readouterr().err
     assert main(["--root", str(project.root), "cms-config"]) == 0

@@ -11,8 +11,11 @@ import pytest
 
 from generator.model import build_site
 from generator.opendata import BOM, data_files, records_csv, safe_cell
-from generator.project import Project
+from generator.project import Language, Project
 from generator.validate import load_valid
+
+BG = Language("bg", "Български", "bg_BG", ("en",))
+EN = Language("en", "English", "en_GB", ("bg",), root="en/")
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
@@ -31,12 +34,12 @@ def rows(text: str) -> list[list[str]]:
 
 
 def test_no_records_is_an_empty_file_with_its_bom():
-    assert records_csv([], "bg", ("en",)) == BOM
+    assert records_csv([], BG) == BOM
 
 
 def test_one_row_per_record_in_the_language_asked(fixture_model):
     measures = fixture_model.measures
-    english = rows(records_csv(measures, "en", ("bg",)))
+    english = rows(records_csv(measures, EN))
     header = english[0]
     assert header[:2] == ["slug", "url"] and header[-2:] == ["review", "sources"] and "title" in header
     by_slug = {row[0]: dict(zip(header, row, strict=True)) for row in english[1:]}
@@ -45,7 +48,7 @@ def test_one_row_per_record_in_the_language_asked(fixture_model):
     assert by_slug["first-measure"]["url"] == "measures/first-measure/"
     assert by_slug["second-measure"]["title"] == "Втора мярка само на български"  # not yet translated: the fallback
     assert by_slug["second-measure"]["sources"] == "https://source.test/source"
-    bulgarian = {row[0]: row for row in rows(records_csv(measures, "bg", ("en",)))[1:]}
+    bulgarian = {row[0]: row for row in rows(records_csv(measures, BG))[1:]}
     assert bulgarian["first-measure"][header.index("title")] == "Първа мярка за детска градина"
 
 
@@ -54,7 +57,7 @@ def test_partner_text_that_looks_like_a_formula_is_written_as_text(project: Proj
     write("measures/first-measure.yaml", measure.read_text(encoding="utf-8").replace("bg: Първа мярка", 'bg: =HYPERLINK("http://x";"клик")'))
     write("measures/second-measure.yaml", (project.content / "measures/second-measure.yaml").read_text(encoding="utf-8").replace("bg: Жени.", "bg: '@SUM(1+1)'"))
     site = build_site(load_valid(project.content, project.root))
-    text = data_files(site, "bg", ("en",))["data/measures.csv"]
+    text = data_files(site, BG)["data/measures.csv"]
     cells = [cell for row in rows(text)[1:] for cell in row]
     assert "'=HYPERLINK(\"http://x\";\"клик\") за детска градина" in cells
     assert "'@SUM(1+1)" in cells
@@ -62,7 +65,7 @@ def test_partner_text_that_looks_like_a_formula_is_written_as_text(project: Proj
 
 
 def test_every_kind_has_its_json_csv_and_schema(fixture_model):
-    files = data_files(fixture_model, "en", ("bg",))
+    files = data_files(fixture_model, EN)
     assert "data/LICENSE.txt" in files
     for name in ("measures", "regions", "practices", "partners", "meetings", "help"):
         for suffix in ("json", "csv", "schema.json"):

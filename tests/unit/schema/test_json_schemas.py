@@ -10,8 +10,8 @@ import jsonschema
 import yaml
 from conftest import REPO
 
+from generator.kinds import REGISTRY as KINDS
 from generator.render import labels
-from generator.schema import KINDS, kind_for
 from generator.schema_export import SCHEMA_DIR, rendered_schemas, schema_comment
 
 
@@ -25,7 +25,7 @@ def test_committed_json_schemas_are_up_to_date():
 def test_every_content_file_starts_with_its_schema_line():
     for path in sorted((REPO / "content").rglob("*.yaml")):
         relative = PurePosixPath(path.relative_to(REPO / "content").as_posix())
-        kind = kind_for(relative)
+        kind = KINDS.for_path(relative)
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         assert first == schema_comment(kind, len(relative.parts) - 1), path
         target = (path.parent / first.split("$schema=")[1]).resolve()
@@ -35,7 +35,7 @@ def test_every_content_file_starts_with_its_schema_line():
 def test_json_schema_accepts_real_content_and_flags_a_typo():
     schemas = rendered_schemas()
     for path in sorted((REPO / "content").rglob("*.yaml")):
-        kind = kind_for(PurePosixPath(path.relative_to(REPO / "content").as_posix()))
+        kind = KINDS.for_path(PurePosixPath(path.relative_to(REPO / "content").as_posix()))
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data = json.loads(json.dumps(data, default=str))  # dates as strings, as an editor sees them
         validator = jsonschema.Draft202012Validator(json.loads(schemas[f"{kind.name}.schema.json"]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 def test_the_walker_sees_every_annotation_resolved():
     """A model naming one declared further down must still be walked as that model."""
     from generator import walker
-    from generator.schema import KINDS
+    from generator.kinds import REGISTRY as KINDS
 
     def visit(model, seen):
         if model in seen:
