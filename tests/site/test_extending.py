@@ -16,7 +16,7 @@ from generator import editor
 from generator.build import build, load_site, render
 from generator.cli import main
 from generator.kinds import REGISTRY, Kind, Listing
-from generator.linkcheck import parse
+from generator.linkcheck import broken_links, html_pages, parse
 from generator.problems import ContentError
 from generator.project import Project
 from generator.schema import Record, Text, doc
@@ -157,9 +157,19 @@ def test_a_third_language_shows_its_own_text_and_the_switcher_lists_three(tmp_pa
     assert "First measure about kindergartens" not in german.all_text  # its own text, not the fallback
     english = parse(project.site / "en" / "measures" / "first-measure" / "index.html")
     assert "First measure about kindergartens" in english.all_text and "Erste" not in english.all_text
-    names = [e.attrs.get("lang") for e in german.find("a", class_="kb-lang-switch__link")]
-    names += [e.attrs.get("lang") for e in german.find("span", class_="kb-lang-switch__current")]
-    assert sorted(names) == ["bg", "de", "en"]
+    # A text not yet in German: the notice, then the first fallback (English), marked as such.
+    untranslated = parse(project.site / "de" / "measures" / "second-measure" / "index.html")
+    assert "Not yet translated" in untranslated.all_text and "Втора мярка" in untranslated.all_text
+    assert untranslated.find("span", lang="bg") or untranslated.find("div", lang="bg")
+    for page in html_pages(project.site):
+        if page.name == "404.html":
+            continue
+        html = parse(page)
+        names = [e.attrs.get("lang") for e in html.find("a", class_="kb-lang-switch__link")]
+        names += [e.attrs.get("lang") for e in html.find("span", class_="kb-lang-switch__current")]
+        assert sorted(names) == ["bg", "de", "en"], page
+    assert broken_links(project.site) == []
+    assert "Missing text in Deutsch" in (project.site / "de" / "translation-status" / "index.html").read_text(encoding="utf-8")
     # The same field in a language the site does not have is refused, with its line.
     measure.write_text(text.replace("  de: Erste", "  fr: Erste"), encoding="utf-8")
     with pytest.raises(ContentError) as refused:
