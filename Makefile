@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site build validate test test-unit-site test-browser test-audit test-bench check check-unit check-site serve bench fuzz lint chromium clean deps audit render zensical editor
+.PHONY: site build validate test check check-unit check-site-real check-site-fixture serve bench fuzz lint chromium clean deps audit render zensical editor
 
 site: $(VENV)/.site-deps editor/node_modules/.installed
 	$(BIN)/python -m generator validate
@@ -18,35 +18,26 @@ serve: $(VENV)/.site-deps
 	$(BIN)/python -m generator serve
 
 # The whole suite (what CI runs): unit, site, browser (Chromium), audit (Lighthouse) and
-# bench tests, in four groups side by side, each its own pytest session (the browser group
-# builds its own copies of the shared sites). `python -m pytest` runs the same tests one
-# after another.
+# bench tests, in one pytest session (each shared site is built once).
 test: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium audit/node_modules/.installed editor/node_modules/.installed
-	@$(MAKE) --no-print-directory -j4 --output-sync=target test-unit-site test-browser test-audit test-bench
+	$(BIN)/python -m pytest
 
-test-unit-site: $(VENV)/.dev-deps $(VENV)/.zensical-deps editor/node_modules/.installed
-	$(BIN)/python -m pytest -p no:cacheprovider tests/unit tests/site
-
-test-browser: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium editor/node_modules/.installed
-	$(BIN)/python -m pytest -p no:cacheprovider tests/browser
-
-test-audit: $(VENV)/.dev-deps chromium audit/node_modules/.installed
-	$(BIN)/python -m pytest -p no:cacheprovider -m audit tests/slow
-
-test-bench: $(VENV)/.dev-deps chromium
-	$(BIN)/python -m pytest -p no:cacheprovider -m bench tests/slow
-
-# Before every commit (under a minute on two cores): lint, the unit tests and the site tests,
-# side by side — no browser, no audit, no benchmark. Fuzzing runs fewer examples than in
-# `make test` (profile "check"); the test that runs ruff and mypy is left to `lint`.
+# Before every commit (under a minute on two cores): lint, the unit tests, and the site
+# tests in two halves — those reading the real content's sites (mark real_content, given by
+# conftest.py) and the rest — side by side; no site is built twice. No browser, no audit,
+# no benchmark; fuzzing with fewer examples than `make test` (profile "check"); the test
+# that runs ruff and mypy is left to `lint`.
 check: $(VENV)/.dev-deps $(VENV)/.zensical-deps editor/node_modules/.installed
-	@$(MAKE) --no-print-directory -j3 --output-sync=target lint check-unit check-site
+	@$(MAKE) --no-print-directory -j4 --output-sync=target lint check-unit check-site-real check-site-fixture
 
 check-unit: $(VENV)/.dev-deps
 	HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit --ignore=tests/unit/repository/test_code_style.py
 
-check-site: $(VENV)/.dev-deps $(VENV)/.zensical-deps editor/node_modules/.installed
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/site
+check-site-real: $(VENV)/.dev-deps $(VENV)/.zensical-deps editor/node_modules/.installed
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m real_content tests/site
+
+check-site-fixture: $(VENV)/.dev-deps editor/node_modules/.installed
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not real_content" tests/site
 
 deps: $(VENV)/.dev-deps
 

@@ -137,13 +137,19 @@ def browser():
 # --- marks: each where it belongs ---------------------------------------------------------------
 
 LAYERS = {"unit", "site", "browser", "slow"}
+REAL_CONTENT = {"real_site", "zensical_site"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects by mark
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The `browser` mark sits on exactly the tests that drive Chromium, and those live in
-    tests/browser/ (or tests/slow/): `make check` selects unit and site tests by folder."""
+    tests/browser/ (or tests/slow/): `make check` selects unit and site tests by folder.
+    A test reading a site of the real content is marked `real_content` (`make check` runs
+    those beside the others without building any site twice)."""
     wrong = []
     for item in items:
+        if REAL_CONTENT & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.real_content)
         parts = item.path.relative_to(TESTS).parts
         layer = parts[0] if len(parts) > 1 else None
         if layer not in LAYERS:
