@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import queue
 import socket
 import subprocess
 import sys
 import threading
-import os
 import time
 import urllib.request
 
