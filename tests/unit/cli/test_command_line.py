@@ -1,6 +1,6 @@
-"""The command line as a person runs it — separate processes: exit codes (0 fine, 1 invalid,
-2 wrong command line), no traceback, options anywhere, messages in the locale's language,
-and the partners' `./kb`."""
+"""The command line: exit codes (0 fine, 1 invalid, 2 wrong command line) and no traceback,
+messages in the locale's language and the partners' `./kb` — in separate processes, as a
+person runs them; options anywhere and selected paths in this process (`cli`)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,58 @@
+"""Links of the built real site: every internal link resolves, the language switcher leads to
+the same page, nothing is loaded from another host, old addresses lead to the new ones."""
+
+from __future__ import annotations
+
+from generator.linkcheck import html_pages, page_url, parse, redirects, resolve
+from generator.project import Project
+
+
+def test_language_switcher_leads_to_the_same_page(real_site: Project):
+    checked = 0
+    for page in html_pages(real_site.site):
+        if page.name == "404.html":
+            continue
+        url = page_url(real_site.site, page)
+        in_english = url.startswith("/en/")
+        counterpart = "/" + url[len("/en/") :] if in_english else "/en" + url
+        [link] = parse(page).find("a", class_="kb-lang-switch__link")
+        target = resolve(real_site.site, page, link.attrs["href"])
+        assert page_url(real_site.site, target) == counterpart, (url, link.attrs["href"])
+        assert link.attrs["hreflang"] == ("bg" if in_english else "en")
+        checked += 1
+    assert checked > 50
+
+
+def test_every_internal_link_resolves(real_site: Project):
+    broken = []
+    for page in html_pages(real_site.site):
+        html = parse(page)
+        refs = [e.attrs.get("href") for e in html.find("a") + html.find("link")] + [
+            e.attrs.get("src") for e in html.find("script") + html.find("img")
+        ]
+        for ref in filter(None, refs):
+            target = resolve(real_site.site, page, ref)
+            if target is not None and not target.exists():
+                broken.append(f"{page.relative_to(real_site.site)} → {ref}")
+    assert broken == []
+
+
+def test_nothing_is_loaded_from_another_host(real_site: Project):
+    for page in html_pages(real_site.site):
+        html = parse(page)
+        for element in html.find("link") + html.find("script") + html.find("img"):
+            ref = element.attrs.get("src") or (
+                element.attrs.get("href") if element.tag != "link" or element.attrs.get("rel") != "canonical" else ""
+            )
+            assert not (ref or "").startswith(("http://", "https://", "//")), (page, ref)
+
+
+def test_old_addresses_have_stubs_that_lead_to_the_new_ones(real_site: Project):
+    """(Followed in Chromium: tests/browser/test_addresses.py.)"""
+    stubs = redirects(real_site.site)
+    assert any("women_survivors" in str(stub) for stub in stubs)
+    for stub in stubs:
+        [link] = parse(stub).find("a")
+        target = resolve(real_site.site, stub, link.attrs["href"])
+        assert target is not None and target.exists(), stub
+        assert "_" not in target.relative_to(real_site.site).as_posix()

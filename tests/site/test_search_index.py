@@ -1,0 +1,65 @@
+"""The built search index (assets/search-index.json per language): stems of the pages' own
+words, per language, in UTF-8 — and a fraction of the size of Material's own index for the
+same pages. (Unit tests of the index: tests/unit/search/; in Chromium: tests/browser/.)"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from generator.builders.mkdocs import config_path
+from generator.project import Project
+from generator.search_index import markdown_to_text
+from generator.stemmer import stem_bg, stem_en, tokens
+
+
+def index_of(project: Project, prefix: str) -> dict:
+    return json.loads((project.site / prefix / "assets" / "search-index.json").read_text(encoding="utf-8"))
+
+
+def test_search_index_holds_cyrillic_words_per_language(real_site: Project):
+    bg, en = index_of(real_site, ""), index_of(real_site, "en")
+    # The index holds stems (issue 10): the browser stems only the query.
+    for word in ("детска", "градина", "квалификация", "търговище", "протокол"):
+        assert stem_bg(word) in bg["terms"]
+    assert stem_en("kindergarten") in en["terms"] and stem_bg("градина") not in en["terms"]
+    assert (bg["lang"], en["lang"]) == ("bg", "en")
+    urls = [doc[0] for doc in bg["docs"]]
+    assert "measures/kindergarten-place/" in urls and not any(u.startswith("en/") for u in urls)
+    assert "\\u04" not in (real_site.site / "assets" / "search-index.json").read_text(encoding="utf-8")
+
+
+def page_words(project: Project, lang: str) -> set[str]:
+    """Every word of a language's pages (their rendered Markdown, front matter included)."""
+    words: set[str] = set()
+    for path in sorted(project.docs_out(lang).rglob("*.md")):
+        words.update(tokens(markdown_to_text(path.read_text(encoding="utf-8"))))
+    return words
+
+
+def test_every_term_is_the_stem_of_a_word_of_the_pages(real_site: Project):
+    """(So that the browser, stemming the query by the same rules, meets it: tests/browser/test_search_quality.py.)"""
+    for lang, prefix, stem in (("bg", "", stem_bg), ("en", "en", stem_en)):
+        terms = set(index_of(real_site, prefix)["terms"])
+        assert len(terms) > 300
+        assert terms <= {stem(word) for word in page_words(real_site, lang)}, lang
+
+
+def test_index_is_a_fraction_of_materials_for_the_same_pages(real_site: Project, tmp_path: Path):
+    """Material's own (lunr) index for the same Bulgarian pages, built for comparison."""
+    config = yaml.safe_load(config_path(real_site, "bg").read_text(encoding="utf-8"))
+    config["plugins"] = [{"search": {"lang": "en"}}]
+    variant = real_site.build / "mkdocs.material-search.yml"
+    variant.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "material"
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(variant), "-d", str(out)], check=True, cwd=real_site.root
+    )
+    theirs = (out / "search" / "search_index.json").stat().st_size
+    ours = (real_site.site / "assets" / "search-index.json").stat().st_size
+    print(f"search index bytes: ours {ours}, Material {theirs} ({ours / theirs:.2f}×)")
+    assert ours <= theirs / 4  # "a small fraction" (README); 0.19× when this bound was set
