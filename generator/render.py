@@ -258,7 +258,8 @@ def inputs_key(value: Any) -> Any:
 
 
 def _template_stamp(filename: str | None) -> int:
-    return os.stat(filename).st_mtime_ns if filename else 0
+    """When the template's file last changed (0 for a template that is not a file)."""
+    return os.stat(filename).st_mtime_ns if filename and os.path.isfile(filename) else 0
 
 
 class PageFailed(Exception):

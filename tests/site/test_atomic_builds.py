@@ -77,8 +77,10 @@ def test_crash_in_a_template_leaves_site_untouched(built_copy: Project, monkeypa
 
     before = snapshot(built_copy.site)
     monkeypatch.setattr(driver, "make_environment", _broken_environment)
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(ContentError) as failed:  # told per page, like a content problem
         build(built_copy)
+    assert {p.code for p in failed.value.problems} == {"page_failed"}
+    assert all("ZeroDivisionError" in p.params["detail"] for p in failed.value.problems), [p.params["detail"] for p in failed.value.problems][:3]
     assert snapshot(built_copy.site) == before
     assert no_staging_left(built_copy)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import editor
+from generator import editor, urls
 from generator.build import build, load_site, render
 from generator.cli import main
 from generator.kinds import REGISTRY, Kind, Listing
@@ -161,6 +161,9 @@ def test_a_third_language_shows_its_own_text_and_the_switcher_lists_three(tmp_pa
     untranslated = parse(project.site / "de" / "measures" / "second-measure" / "index.html")
     assert "Not yet translated" in untranslated.all_text and "Втора мярка" in untranslated.all_text
     assert untranslated.find("span", lang="bg") or untranslated.find("div", lang="bg")
+    for record in load_site(project).records:  # every record has its German page
+        page = parse(project.site / "de" / urls.record_page(REGISTRY.of(record), record.slug).url / "index.html")
+        assert page.find("html")[0].attrs["lang"] == "de"
     for page in html_pages(project.site):
         if page.name == "404.html":
             continue
