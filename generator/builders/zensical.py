@@ -75,11 +75,13 @@ class ZensicalBuilder(ConfigFileBuilder):
             raise BuildError("Zensical is not installed: run `make zensical` (requirements-zensical.txt)") from error
 
     def build(self, project: Project, langs: tuple[str, ...], staging: Path) -> None:
-        """One `zensical build` per language, in parallel; each result moved to staging/<lang>."""
+        """One `zensical build` per language, in turn; each result moved to staging/<lang>."""
         commands = {
             lang: [sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config_path(project, lang))] for lang in langs
         }
-        results = run_all(commands, project.build)
+        # One after the other: Zensical keeps its cache beside the configuration (build/.cache),
+        # which must hold the docs, and `--clean` removes it — two at once removed each other's.
+        results = {lang: run_all({lang: command}, project.build)[lang] for lang, command in commands.items()}
         failures = [f"[{lang}] zensical exited {code}:\n{essential(output)}" for lang, (code, output) in results.items() if code != 0]
         if failures:
             raise BuildError("\n".join(failures))
