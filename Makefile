@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site build validate test check check-unit check-site-real check-site-fixture serve bench fuzz lint chromium clean deps audit render zensical editor
+.PHONY: site build validate test test-lane-1 test-lane-2 slow check check-unit check-site-real check-site-fixture serve bench fuzz lint chromium clean deps audit render zensical editor
 
 site: $(VENV)/.site-deps editor/node_modules/.installed
 	$(BIN)/python -m generator validate
@@ -17,10 +17,32 @@ validate: $(VENV)/.site-deps
 serve: $(VENV)/.site-deps
 	$(BIN)/python -m generator serve
 
-# The whole suite (what CI runs): unit, site, browser (Chromium), audit (Lighthouse) and
-# bench tests, in one pytest session (each shared site is built once).
+# Every test but the slow ones (CI runs `make test`, then `make slow`): lint, then two lanes
+# side by side on two cores, each its own pytest session (a shared site is built once per
+# lane that needs it), of about equal length. Lane 1: unit and site tests, and the browser
+# tests that use Zensical's site (built for the site tests) or take longest (accessibility);
+# lane 2: the other browser tests, and the site tests that build sites of their own. Fuzzing
+# with few examples, as in `make check`; `make slow` runs more.
+LANE_1_BROWSER := tests/browser/test_accessibility.py tests/browser/test_zensical.py
+LANE_2_SITE := tests/site/test_extending.py tests/site/test_serve.py
+PYTEST_LANE := HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -p no:cacheprovider
+
 test: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium audit/node_modules/.installed editor/node_modules/.installed
-	$(BIN)/python -m pytest
+	@$(MAKE) --no-print-directory -j3 --output-sync=target lint test-lane-1 test-lane-2
+
+test-lane-1: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium editor/node_modules/.installed
+	$(PYTEST_LANE) tests/unit tests/site $(LANE_1_BROWSER) --ignore=tests/unit/repository/test_code_style.py \
+	  $(foreach file,$(LANE_2_SITE),--ignore=$(file))
+
+test-lane-2: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium editor/node_modules/.installed
+	$(PYTEST_LANE) tests/browser $(LANE_2_SITE) $(foreach file,$(LANE_1_BROWSER),--ignore=$(file))
+
+# What `make test` leaves out, minutes each: Lighthouse and the Nu HTML Checker over a built
+# site, the benchmark's quick mode, fuzzing with more examples (profile "ci"), and the browser
+# tests again in the full Chromium (make test uses its headless shell: tests/chromium.py).
+slow: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium audit/node_modules/.installed editor/node_modules/.installed
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/slow tests/unit/validate/test_fuzz.py
+	KB_CHROMIUM=/usr/bin/chromium $(BIN)/python -m pytest -q -p no:cacheprovider tests/browser
 
 # Before every commit (under a minute on two cores): lint, the unit tests, and the site
 # tests in two halves — those reading the real content's sites (mark real_content, given by
@@ -83,9 +105,10 @@ lint: $(VENV)/.dev-deps
 	$(BIN)/mypy generator
 
 # Debian's Chromium for the browser tests (Playwright drives it; its own browser
-# download is blocked here). Installed only when missing.
+# download is blocked here): the full browser and its headless shell (the same build, half
+# the processor time: `make test` uses it). Installed only when missing.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null 2>&1 && test -x /usr/lib/chromium/chromium-headless-shell || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-headless-shell; }
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

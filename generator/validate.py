@@ -275,14 +275,50 @@ def _is_validator_step(part: str | int) -> bool:
 
 
 def _show(value: Any) -> str:
-    """A value as the partner wrote it (messages put it in quotes)."""
-    if isinstance(value, str):
-        text = value
-    else:
-        text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).strip()
-        text = text.removesuffix("\n...").removesuffix("...").strip()
-    text = " ".join(text.split())
+    """A value as the partner wrote it (messages put it in quotes), cut to 60 characters.
+    Built piece by piece and stopped once long enough: a list of aliases to one long text
+    would otherwise be written out whole (megabytes) only to be cut."""
+    pieces: list[str] = []
+    _flow(value, pieces, limit=61)
+    text = " ".join("".join(pieces).split())
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _flow(value: Any, pieces: list[str], limit: int) -> None:
+    """Append `value` in YAML's flow style to `pieces` until they hold `limit` characters."""
+    if sum(map(len, pieces)) >= limit:
+        return
+    if isinstance(value, dict):
+        pieces.append("{")
+        for index, (key, item) in enumerate(value.items()):
+            pieces.append((", " if index else "") + f"{key}: ")
+            _flow(item, pieces, limit)
+            if sum(map(len, pieces)) >= limit:
+                return
+        pieces.append("}")
+    elif isinstance(value, list):
+        pieces.append("[")
+        for index, item in enumerate(value):
+            pieces.append(", " if index else "")
+            _flow(item, pieces, limit)
+            if sum(map(len, pieces)) >= limit:
+                return
+        pieces.append("]")
+    elif isinstance(value, str):
+        pieces.append(value[: limit + 1] if not pieces else _scalar(value[: limit + 1]))
+    else:
+        pieces.append(_scalar(value))
+
+
+def _scalar(value: Any) -> str:
+    """One scalar inside a list or mapping, as YAML writes it (strings quoted only when needed)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).strip().removesuffix("...").strip()
+    return str(value)
 
 
 def _about(spec: FieldSpec | None) -> dict[str, str]:

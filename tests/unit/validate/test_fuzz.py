@@ -167,14 +167,6 @@ def test_hostile_scalars(case):
     check(*case)
 
 
-# The costliest property by far: near the limit an example is a megabyte of text, and
-# validate.py's _show dumps the whole document as YAML for every missing-field problem
-# before cutting it to 60 characters (about a second per example). Fewer examples here,
-# except under `make fuzz`; back to the profile's count once _show stops dumping it all.
-ALIAS_EXAMPLES = {"ci": 50, "check": 3}.get(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-
-@(settings(max_examples=ALIAS_EXAMPLES) if ALIAS_EXAMPLES else (lambda test: test))
 @given(st.integers(2, 400), st.integers(1, 40_000))
 def test_alias_amplification_is_bounded(copies, length):
     text = "number: 1\nnote: &x '" + "д" * length + "'\nsteps: [" + ", ".join(["*x"] * copies) + "]\n"
