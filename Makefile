@@ -46,20 +46,23 @@ slow: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium audit/node_modules/.inst
 
 # Before every commit (under a minute on two cores): lint, the unit tests, and the site
 # tests in two halves — those reading the real content's sites (mark real_content, given by
-# conftest.py) and the rest — side by side; no site is built twice. No browser, no audit,
-# no benchmark; fuzzing with fewer examples than `make test` (profile "check"); the test
-# that runs ruff and mypy is left to `lint`.
-check: $(VENV)/.dev-deps $(VENV)/.zensical-deps editor/node_modules/.installed
+# conftest.py) and the rest — side by side; no site is built twice. Left to `make test`:
+# the browser, the site tests that build whole sites of their own (CHECK_SKIPS: a third
+# language, a new kind, `serve`) and Zensical's build; fuzzing with fewer examples (profile
+# "check"); the test that runs ruff and mypy is left to `lint`.
+CHECK_SKIPS := --ignore=tests/site/test_extending.py --ignore=tests/site/test_serve.py -k "not zensical"
+
+check: $(VENV)/.dev-deps editor/node_modules/.installed
 	@$(MAKE) --no-print-directory -j4 --output-sync=target lint check-unit check-site-real check-site-fixture
 
 check-unit: $(VENV)/.dev-deps
 	HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit --ignore=tests/unit/repository/test_code_style.py
 
-check-site-real: $(VENV)/.dev-deps $(VENV)/.zensical-deps editor/node_modules/.installed
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m real_content tests/site
+check-site-real: $(VENV)/.dev-deps editor/node_modules/.installed
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m real_content tests/site $(CHECK_SKIPS)
 
 check-site-fixture: $(VENV)/.dev-deps editor/node_modules/.installed
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not real_content" tests/site
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not real_content" tests/site $(CHECK_SKIPS)
 
 deps: $(VENV)/.dev-deps
 
