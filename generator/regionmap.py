@@ -4,6 +4,7 @@ marked (generator/data/bulgaria-regions.json, made by tools/bulgaria_map.py)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,9 @@ class Province:
     name: Text  # in each language the data has
     project: bool  # one of the project's regions
     current: bool  # the region whose page this is
+    region: Region | None = None  # the project's region drawn here (its page is a tap away)
+    centre: tuple[int, int] = (0, 0)  # where its name is written on the map
+
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,8 @@ class BulgariaMap:
     view_box: str
     provinces: list[Province]
     marked: list[Text]  # the project's regions, by name
-    source: str  # the boundary dataset and its licence
+    source: str  # the boundary dataset and its licence (in full: the data file)
+    credit_url: str  # where the boundary data comes from, linked from the short credit
 
 
 @cache
@@ -44,6 +49,13 @@ def _names(province: dict[str, Any]) -> Text:
     return Text.model_construct(**{key[len("name_"):]: value for key, value in province.items() if key.startswith("name_")})
 
 
+def _centre(path: str) -> tuple[int, int]:
+    """The middle of a province's outline (of its bounding box: enough to place a name)."""
+    numbers = [int(float(n)) for n in re.findall(r"-?\d+(?:\.\d+)?", path)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return (min(xs) + max(xs)) // 2, (min(ys) + max(ys)) // 2
+
+
 def bulgaria_map(site: Site, current: Region | None) -> BulgariaMap | None:
     """Bulgaria's provinces with the project's regions marked (matched by Bulgarian name,
     the language of the boundary data's own names)."""
@@ -53,7 +65,17 @@ def bulgaria_map(site: Site, current: Region | None) -> BulgariaMap | None:
     names = {region.name.get(DATA_LANGUAGE): region for region in site.regions}
     key = f"name_{DATA_LANGUAGE}"
     provinces = [
-        Province(p["path"], _names(p), p[key] in names, current is not None and p[key] == current.name.get(DATA_LANGUAGE))
+        Province(
+            p["path"],
+            _names(p),
+            p[key] in names,
+            current is not None and p[key] == current.name.get(DATA_LANGUAGE),
+            names.get(p[key]),
+            _centre(p["path"]),
+        )
         for p in data["provinces"]
     ]
-    return BulgariaMap(data["viewBox"], provinces, [p.name for p in provinces if p.project], data["source"])
+    credit = re.search(r"https://www\.naturalearthdata\.com/\S*", data["source"])
+    return BulgariaMap(
+        data["viewBox"], provinces, [p.name for p in provinces if p.project], data["source"], credit.group(0) if credit else ""
+    )

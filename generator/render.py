@@ -112,6 +112,27 @@ def plain_filter(context: Context, text: Text | None) -> str:
 
 
 @pass_context
+def description_filter(context: Context, text: Text | None, otherwise: str) -> str:
+    """A page's description (what search engines show under its title): the text in the
+    page's language unless it is a draft — a draft sentence shown there loses its mark and
+    reads as a fact — else `otherwise`, a description of the page written for the site."""
+    if text is None or text.draft:
+        return otherwise
+    return _language(context).text(text)
+
+
+@pass_context
+def year_month_filter(context: Context, value: str) -> str:
+    """"2021-03" as a reader writes it: „март 2021 г.“, "March 2021"; a bare year as it is."""
+    language = _language(context)
+    year, _, month = str(value).partition("-")
+    if not month:
+        return language.word("year_only").format(year=year)
+    name = language.word("month_names").split()[int(month) - 1]
+    return language.word("month_and_year").format(month=name, year=year)
+
+
+@pass_context
 def text_lang(context: Context, text: Text) -> str:
     """The language a text is shown in on this page (its own until translated)."""
     language = _language(context)
@@ -162,6 +183,26 @@ def href(context: Context, target: Record | Address | str) -> Markup:
     return Markup(address.link_from(context["page"]))
 
 
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+LATIN_WORDS = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+
+
+@pass_context
+def name_lang(context: Context, name: str) -> str:
+    """The language a name is written in, when it differs from the page's ("" otherwise, and
+    for a bare domain such as vesti.bg): „КНСБ“ on an English page is Bulgarian, "Center for
+    Sustainable Communities Development" on a Bulgarian one English — marked so that screen
+    readers say them right and readers see them as names."""
+    found = "bg" if CYRILLIC.search(name) else "en" if LATIN_WORDS.search(name) else ""
+    return found if found != _lang(context) else ""
+
+
+@pass_context
+def page_url(context: Context, target: Record) -> Markup:
+    """A link for raw HTML (which no builder rewrites): from this page's URL to the record's."""
+    return Markup(urls.record_page(REGISTRY.of(target), target.slug).url_from(context["page"]))
+
+
 def missing_in(code: str, lang: str, languages: Languages) -> str:
     """"Missing English text": a heading of the translation status, for any language code."""
     if f"missing_in_{code}" in labels():
@@ -207,12 +248,16 @@ def make_environment(languages: Languages, own_templates: Path | None = None) ->
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(html=html_filter, words=words_filter, plain=plain_filter, url=url_filter, yaml_string=yaml_string)
+    env.filters.update(
+        html=html_filter, words=words_filter, plain=plain_filter, description=description_filter, year_month=year_month_filter, url=url_filter, yaml_string=yaml_string
+    )
     env.globals.update(
         t=t_global,
         enum=enum_label,
         kind_label=kind_label,
         href=href,
+        page_url=page_url,
+        name_lang=name_lang,
         missing_here=missing_here,
         draft_parts=draft_parts,
         missing_in=missing_in_global,

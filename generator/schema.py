@@ -158,7 +158,7 @@ ReviewState = Annotated[
     Choices("ReviewState"),
 ]
 PilotState = Annotated[
-    Literal["to_be_decided", "concept", "running", "completed"],
+    Literal["to_be_decided", "concept", "running", "completed", "not_published"],
     Choices("PilotState"),
 ]
 MeetingFormat = Annotated[
@@ -356,9 +356,9 @@ class Measure(Record):
         "Номер", "Number", "Position in the list of the seven measures.", "Номер в списъка на седемте мерки.", ge=1, le=99
     )
     title: Text = doc("Наименование", "Name", "Name of the measure as the source gives it.", "Наименование на мярката, както е в източника.")
-    summary: Text = doc("Описание", "Summary", "What the measure is.", "Какво представлява мярката.")
-    helps: Text = doc("На кого помага", "Whom it helps", "Whom it helps.", "На кого помага.")
-    implementers: Implementers = doc("Кой я прилага", "Who implements it", "Who implements it.", "Кой я прилага.")
+    summary: Text = doc("Какво представлява", "What it is", "What the measure is.", "Какво представлява мярката.")
+    helps: Text = doc("На кого помага", "Who it helps", "Who it helps.", "На кого помага.")
+    implementers: Implementers = doc("Кой решава и кой действа", "Who decides and who acts", "Who decides on the measure and who carries it out.", "Кой решава за мярката и кой я прилага.")
     decided_by: DecisionLevel | None = doc(
         "Кой решава", "Who decides", "Whose decision the measure needs, in one word.", "Чие решение е нужно за мярката.", default=None
     )
@@ -369,7 +369,7 @@ class Measure(Record):
     )
     legal_note: OptionalText = doc("Бележка за правната основа", "Note on the legal basis", "What is known or missing about the legal basis.", "Бележка за правната основа.", default=None)
     steps: list[Text] = doc(
-        "Стъпки", "Steps", "How an institution could start, step by step.",
+        "Как да започнете", "How to start", "How an institution could start, step by step.",
         "Как една институция би могла да започне, стъпка по стъпка.",
         default_factory=list,
     )
@@ -550,23 +550,39 @@ class Helpline(Strict):
     title: Text = doc(
         "Име", "Name", "The line's name as callers know it.", "Името на линията, както я знаят хората."
     )
+    short_name: OptionalText = doc(
+        "Кратко име", "Short name", "One or two words beside the number in the help bar of every page (a phone shows only these), from the sources' words.",
+        "Една-две думи до номера в лентата за помощ на всяка страница (телефонът показва само тях), от думите на източниците.",
+        default=None,
+    )
     name: Text = doc("Предназначение", "What it is for", "What the line is for, in its sources' words.", "За какво е линията, с думите на източниците.")
-    hours: Text = doc("Работно време", "Hours", "When it answers, as the source says.", "Кога отговаря, както казва източникът.")
+    hours: OptionalText = doc(
+        "Работно време", "Hours", "When it answers, as the source says; left out when no source says.",
+        "Кога отговаря, както казва източникът; не се попълва, ако източник не казва.", default=None,
+    )
+    hours_sources: list[Source] = doc(
+        "Източници за часовете", "Sources of the hours", "The sources that give these hours (also listed in the line's sources).",
+        "Източниците, които посочват това работно време (и сред източниците на линията).", default_factory=list,
+    )
     operator: OptionalText = doc("Оператор", "Operator", "Who runs it, if a source says.", "Кой я поддържа, ако източник казва.", default=None)
     hours_note: OptionalText = doc(
         "Бележка за часовете", "Note on the hours", "When sources disagree on the hours: what the other says.",
         "Когато източниците се разминават за часовете: какво казва другият.", default=None,
+    )
+    hours_note_sources: list[Source] = doc(
+        "Източници на бележката", "Sources of the note", "The sources that say what the note on the hours says.",
+        "Източниците, които казват написаното в бележката за часовете.", default_factory=list,
     )
     free: bool | None = doc("Безплатна", "Free", "Whether calls are free, if a source says.", "Безплатна ли е, ако източник казва.", default=None)
     sources: list[Source] = doc("Източници", "Sources", "Sources for this number.", "Източници за този номер.", min_length=1)
 
 
 class Help(Record):
-    """The help lines shown on every page; every number carries its own source."""
+    """The helplines shown on every page; every number carries its own source."""
 
     title: Text = doc("Заглавие", "Title", "Title of the help page.", "Заглавие на страницата за помощ.")
     intro: Text = doc("Въведение", "Introduction", "What to do in danger.", "Какво да направите при опасност.")
-    lines: list[Helpline] = doc("Телефони", "Lines", "The help lines, most urgent first.", "Телефоните за помощ, най-спешният първи.", min_length=1)
+    lines: list[Helpline] = doc("Телефони", "Lines", "The helplines, most urgent first.", "Телефоните за помощ, най-спешният първи.", min_length=1)
 
 
 class SearchEntry(Strict):
