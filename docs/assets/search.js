@@ -390,6 +390,18 @@
   if (pageTarget) {
     var initial = new URLSearchParams(window.location.search).get("q");
     if (initial) { input.value = initial; run(); }
+    // The language switcher keeps what was searched for: the same query, in the other
+    // language's search page (its links are plain addresses, built without JavaScript).
+    var carryQuery = function () {
+      var query = input.value.trim();
+      document.querySelectorAll(".kb-lang-switch__link").forEach(function (link) {
+        var target = new URL(link.getAttribute("href"), window.location.href);
+        if (query) target.searchParams.set("q", query); else target.searchParams.delete("q");
+        link.setAttribute("href", target.pathname + target.search);
+      });
+    };
+    input.addEventListener("input", carryQuery);
+    carryQuery();
   }
 
   // For tests and the benchmark: the same code the page uses.

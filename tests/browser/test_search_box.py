@@ -85,3 +85,22 @@ def test_the_browser_stems_only_the_query(real_site, browser):
     assert housing[:1] == housing1[:1] == housing2[:1] == typo[:1] == ["a/"]
     assert kindergarten[:2] == kindergartens[:2] == ["b/", "c/"]  # the title's page first
     assert worker == ["c/"]
+
+
+@pytest.mark.browser
+def test_the_language_switcher_on_the_search_page_keeps_the_query(real_site, browser):
+    """A search typed on the Bulgarian search page is carried to the English one (and back),
+    not dropped (audit of 2026-11-29, row 36)."""
+    page = browser.new_page()
+    with serve_folder(real_site.site) as base:
+        page.goto(base + "search/?q=Targovishte")
+        page.wait_for_selector(".kb-search-page .kb-search__link")
+        page.locator(".kb-lang-switch__link").first.click()
+        page.wait_for_selector(".kb-search-page .kb-search__link")
+        assert urlsplit(page.url).path == "/en/search/"
+        assert page.locator("#kb-search-input").input_value() == "Targovishte"
+        page.locator("#kb-search-input").fill("Ruse")
+        page.locator(".kb-lang-switch__link").first.click()
+        page.wait_for_url("**/search/?q=Ruse")
+        assert urlsplit(page.url).path == "/search/"
+    page.close()
