@@ -57,3 +57,27 @@ def redirects(site: Site) -> list[Redirect]:
         if old:
             found.append(Redirect(old, address))
     return found
+
+
+def folder_redirects(pages: list[Address]) -> list[Redirect]:
+    """An address trimmed by hand (practices/by-region/ from practices/by-region/ruse/) leads
+    somewhere, never to a 404: a folder with no page of its own sends the reader to its only
+    page, or else to the nearest page above it."""
+    urls_with_pages = {page.url for page in pages}
+    folders: set[str] = set()
+    for page in pages:
+        parts = page.url.rstrip("/").split("/")[:-1]
+        folders |= {"/".join(parts[:depth]) + "/" for depth in range(1, len(parts) + 1)}
+    found = []
+    for folder in sorted(folders - urls_with_pages):
+        inside = [page for page in pages if page.url.startswith(folder)]
+        if len(inside) == 1:
+            target = inside[0]
+        else:
+            above = folder.rstrip("/").split("/")[:-1]
+            while above and "/".join(above) + "/" not in urls_with_pages:
+                above.pop()
+            target = Address("/".join(above) + ".md" if above else "index.md")
+            target = next((page for page in pages if page.url == target.url), target)
+        found.append(Redirect(Address(folder.rstrip("/") + ".md"), target))
+    return found

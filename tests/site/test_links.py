@@ -70,3 +70,18 @@ def test_old_addresses_have_stubs_that_lead_to_the_new_ones(real_site: Project):
         target = resolve(real_site.site, stub, link.attrs["href"])
         assert target is not None and target.exists(), stub
         assert "_" not in target.relative_to(real_site.site).as_posix()
+
+
+def test_every_folder_of_an_address_answers(real_site: Project):
+    """Trimming an address by hand (practices/by-region/ruse/ → practices/by-region/) gives a
+    page or a redirect to one, never the 404 page."""
+    site = real_site.site
+    folders = set()
+    for page in html_pages(site):
+        relative = page.relative_to(site)
+        if relative.parts[0] in {"admin", "assets"} or (relative.parts[0] == "en" and relative.parts[1:2] == ("assets",)):
+            continue
+        folders |= {site.joinpath(*relative.parts[:depth]) for depth in range(1, len(relative.parts) - 1)}
+    assert site / "practices" / "by-region" in folders
+    missing = sorted(str(folder.relative_to(site)) for folder in folders if not (folder / "index.html").is_file())
+    assert missing == []
