@@ -22,7 +22,7 @@ from .builders import BuildError
 from .emit import emit
 from .model import Site, build_site
 from .plan import PageSpec, PlanError, plan
-from .problems import ContentError, Problem
+from .problems import ContentError, Position, Problem
 from .project import Language, Project
 from .render import CachedPage, PageCache, PageFailed, Renderer, make_environment
 from .validate import FileCache, Loaded, load_valid
@@ -97,6 +97,7 @@ def render(
     """Plan the pages, then render, emit and write each language into build/docs/<lang>/.
     A page that cannot be made stops the build with every such failure, like invalid content."""
     langs = langs or project.languages.codes
+    refuse_shallow_clone(project)
     pages = plan(site, project.languages.codes)
     if caches is not None:
         for lang in langs:
@@ -117,8 +118,17 @@ def render(
 def load_site(project: Project, cache: FileCache | None = None) -> Site:
     """Load, validate and model the content (raises ContentError with every problem)."""
     loaded = load_valid(project.content, project.root, cache)
-    changed = history.last_changed(project.root, [item.record.path for item in loaded])
-    return build_site(loaded, changed)
+    dated = history.read(project.root, [item.record.path for item in loaded], history.repository_url())
+    return build_site(loaded, history=dated)
+
+
+def refuse_shallow_clone(project: Project) -> None:
+    """A shallow clone lacks the history that dates the pages (every page would look
+    changed on the day of its newest commit): stop before any page is written, like
+    invalid content. Only the commands that make pages ask; `validate` and `status` work."""
+    marker = history.shallow_file(project.root)
+    if marker is not None:
+        raise ContentError([Problem(marker, Position(1, 1), "shallow_clone")])
 
 
 def address_problems(project: Project, loaded: list[Loaded]) -> list[Problem]:

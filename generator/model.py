@@ -4,7 +4,7 @@ Every reference field (found by the schema walker) is resolved to the record it 
 `practice.ref("measures")`, `actor.ref("partner")`, `region.ref("centre")`. Templates
 receive the objects made here (records, and lists already grouped and sorted); they
 never look records up or compute relations themselves. The Site also carries its
-history: the date each record's file last changed (history.py).
+history: the days each record's file changed, from git (history.py).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import walker
+from .history import FileHistory
 from .kinds import REGISTRY
 from .schema import Body, LegalBasis, Measure, Meeting, Practice, Record, Region, Text
 from .validate import Loaded
@@ -51,7 +52,8 @@ class Site:
     practices_by_target: dict[str, list[Practice]] = field(default_factory=dict)
     support_by_measure: dict[str, list[Support]] = field(default_factory=dict)
     status: dict[tuple[str, str], StatusCell] = field(default_factory=dict)
-    changed: dict[str, datetime.date] = field(default_factory=dict)  # record path → last change
+    changed: dict[str, datetime.date] = field(default_factory=dict)  # record path → last change (the feed's)
+    history: dict[str, FileHistory] = field(default_factory=dict)  # record path → the days it changed
     _slugs: dict[str, dict[str, Record]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -75,13 +77,24 @@ class Site:
     def records(self) -> list[Record]:
         return [record for records in self.by_kind.values() for record in records]
 
+    def history_of(self, record: Record) -> FileHistory | None:
+        """When the record's file changed; None without a history (no date is shown)."""
+        return self.history.get(record.path)
 
-def build_site(loaded: list[Loaded], changed: dict[str, datetime.date] | None = None) -> Site:
+
+def build_site(
+    loaded: list[Loaded], changed: dict[str, datetime.date] | None = None, *, history: dict[str, FileHistory] | None = None
+) -> Site:
+    """The Site of valid records. `history` (history.read) dates the records' pages; the
+    last-changed dates the feed sorts by follow from it unless `changed` gives them."""
     found: dict[str, list[Record]] = {kind.name: [] for kind in REGISTRY}
     for item in sorted(loaded, key=lambda i: i.record.path):
         found[item.kind.name].append(item.record)
     by_kind = {kind.name: sorted(found[kind.name], key=kind.sort_key) for kind in REGISTRY}
-    site = Site(by_kind=by_kind, changed=changed or {})
+    history = history or {}
+    if changed is None:
+        changed = {path: one.changed for path, one in history.items()}
+    site = Site(by_kind=by_kind, changed=changed, history=history)
     _resolve_references(site)
     _index_practices(site)
     _index_support(site)
