@@ -41,7 +41,7 @@ def emit(project: Project, site: Site, language: Language, rendered: list[Render
     files |= {relative: source.read_bytes() for relative, source in project.assets().items()}
     files |= redirect_pages(site, language)
     files[urls.SEARCH_INDEX] = search_index(site, language, search_docs).encode()
-    files |= {relative: text.encode() for relative, text in data_files(site, language).items()}
+    files |= {relative: text.encode() for relative, text in data_files(site, language, project.base_url).items()}
     files[urls.FEED] = atom_feed(_xml(), site, language, urls.section("home").absolute(project.base_url, language)).encode()
     if project.base_url and language.code == project.languages.default:  # robots.txt names the sitemaps by address
         files[urls.ROBOTS] = robots_txt(project.base_url, project.languages).encode()
