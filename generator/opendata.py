@@ -293,7 +293,7 @@ class FeedEntry:
     address: str  # relative to the language's root: the entry's id
     updated: datetime.date
     category: str  # the kind's word in the feed's language
-    summary: str
+    summary: str  # "" for a draft: a feed reader shows it without the page's draft mark
 
 
 def newest_change(site: Site) -> datetime.date:
@@ -309,7 +309,7 @@ def feed_entry(record: Record, language: Language, base_url: str, updated: datet
         address=address,
         updated=updated,
         category=kind.word(language),
-        summary=language.text(kind.summary_of(record)),
+        summary="" if (summary := kind.summary_of(record)) is None or summary.draft else language.text(summary),
     )
 
 

@@ -87,3 +87,10 @@ def test_categories_are_the_kinds_words_in_the_feeds_language(dated: Site):
     terms = {entry.find(f"{ATOM}category").get("term") for entry in [*bulgarian.values(), *english.values()]}
     codes = {"measure", "region", "practice", "partner", "meeting", "help", "search_words"}
     assert not terms & codes
+
+
+def test_a_draft_summary_stays_out_of_the_feed(dated: Site):
+    """A feed reader shows the summary without the page's draft mark (as a page's description)."""
+    found = entries(feed(dated, BG))
+    assert found["measures/second-measure/"].find(f"{ATOM}summary") is None  # its summary is a draft
+    assert found["measures/first-measure/"].findtext(f"{ATOM}summary") == "Описание на мярката за жилищата."
