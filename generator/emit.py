@@ -14,7 +14,7 @@ from functools import cache
 from jinja2 import Environment
 
 from . import urls
-from .groups import redirects
+from .groups import Redirect, folder_redirects, redirects
 from .model import Site
 from .opendata import atom_feed, data_files, robots_txt
 from .project import Language, Project
@@ -39,7 +39,7 @@ def emit(project: Project, site: Site, language: Language, rendered: list[Render
         else:
             files[relative] = source.read_bytes()
     files |= {relative: source.read_bytes() for relative, source in project.assets().items()}
-    files |= redirect_pages(site, language)
+    files |= redirect_pages(site, language, [urls.Address(path) for path in files if path.endswith(".md")])
     files[urls.SEARCH_INDEX] = search_index(site, language, search_docs).encode()
     files |= {relative: text.encode() for relative, text in data_files(site, language, project.base_url).items()}
     files[urls.FEED] = atom_feed(_xml(), site, language, urls.section("home").absolute(project.base_url, language)).encode()
@@ -48,12 +48,16 @@ def emit(project: Project, site: Site, language: Language, rendered: list[Render
     return files
 
 
-def redirect_pages(site: Site, language: Language) -> dict[str, bytes]:
-    """A small page at each old address that sends the reader to the page's new one."""
+def redirect_pages(site: Site, language: Language, pages: list[urls.Address]) -> dict[str, bytes]:
+    """A small page at each old address that sends the reader to the page's new one, and at
+    each folder of an address that has no page of its own (groups.folder_redirects)."""
     template = _xml().get_template("redirect.html.j2")
+    moved: list[Redirect] = redirects(site)
+    taken = {redirect.old.url for redirect in moved}
+    moved += [redirect for redirect in folder_redirects(pages) if redirect.old.url not in taken]
     return {
         urls.redirect_file(redirect.old): template.render(lang=language.code, target=redirect.new.url_from(redirect.old)).encode()
-        for redirect in redirects(site)
+        for redirect in moved
     }
 
 
