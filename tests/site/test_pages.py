@@ -82,4 +82,4 @@ def test_draft_and_reviewed_records(fixture_site: Project):
     assert "Draft — pending partner review" in draft  # the draft summary text
     reviewed = parse(fixture_site.site / "en" / "regions" / "alpha" / "index.html").all_text
     assert "has not yet been reviewed" not in reviewed
-    assert "Reviewed, Centre A, 2026-01-15" in reviewed
+    assert "Reviewed, Centre A, 15 January 2026" in reviewed
