@@ -49,8 +49,14 @@ def exit_settings(language: Language) -> dict[str, str]:
         "skip": language.word("skip_to_content"),
         "safety": language.word("safe_browsing"),
         "safety_page": urls.written("safe_browsing").url,
-        "printed_from": language.word("printed_from"),
     }
+
+
+def print_settings(language: Language) -> dict[str, str]:
+    """The line a printed page ends with: "Printed from: <address>". The theme prints the
+    page's public address when the site has one (MkDocs' canonical URL, which carries the
+    language's root), else its address from the site's root: `root` + the page's URL."""
+    return {"label": language.word("printed_from"), "root": language.root}
 
 
 def help_settings(site: Site, language: Language) -> dict[str, Any]:
@@ -83,6 +89,7 @@ def extra(project: Project, site: Site | None, language: Language) -> dict[str, 
         "kb_locale_other": others[0] if others else "",
         "kb_search": search_labels(site, language),
         "kb_exit": exit_settings(language),
+        "kb_print": print_settings(language),
         "kb_site_roots": [{"lang": other.code, "url": project.base_url + other.root} for other in languages]
         + [{"lang": "x-default", "url": project.base_url}],
     }
