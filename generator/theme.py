@@ -68,8 +68,8 @@ def help_settings(site: Site, language: Language) -> dict[str, Any]:
         operator = language.text(line.operator)
         # What a screen reader says for the link: the line's name, who runs it, the number, hours.
         spoken = ", ".join(part for part in (title, operator, line.number, hours) if part)
-        lines.append({"number": line.number, "tel": line.number.replace(" ", ""), "short": hours, "name": name,
-                      "title": title, "operator": operator, "spoken": spoken})
+        lines.append({"number": line.number, "tel": line.number.replace(" ", ""), "short_name": language.text(line.short_name),
+                      "hours": hours, "name": name, "title": title, "operator": operator, "spoken": spoken})
     return {
         "title": language.word("help_now"),
         "short_title": language.word("help_short"),
