@@ -77,7 +77,7 @@ def folder_redirects(pages: list[Address]) -> list[Redirect]:
             above = folder.rstrip("/").split("/")[:-1]
             while above and "/".join(above) + "/" not in urls_with_pages:
                 above.pop()
-            target = Address("/".join(above) + ".md" if above else "index.md")
-            target = next((page for page in pages if page.url == target.url), target)
-        found.append(Redirect(Address(folder.rstrip("/") + ".md"), target))
+            nearest = "/".join(above) + "/" if above else ""
+            target = next((page for page in pages if page.url == nearest), urls.at_url(nearest))
+        found.append(Redirect(urls.at_url(folder), target))
     return found

@@ -131,6 +131,12 @@ def moved(grouping: str, key: str) -> Address | None:
     return Address(f"practices/by-{grouping}/{key}.md") if "_" in key else None
 
 
+def at_url(url: str) -> Address:
+    """The address of a page answering at `url` (from its language's root): a/b/ → a/b.md,
+    "" → the home page."""
+    return Address(url.strip("/") + ".md") if url.strip("/") else Address("index.md")
+
+
 def redirect_file(old: Address) -> str:
     """The file that answers at a page's old address, sending the reader on."""
     return old.url + "index.html"

@@ -23,7 +23,7 @@ def test_new_partner_adds_a_practice_end_to_end(cli, project: Project):
     # As written, the scaffold names every field that still needs filling.
     scaffold = cli(*root, "--lang", "bg", "validate")
     assert scaffold.code == 1
-    assert "„Описание → Български“ още не е попълнено: пише „ЗА ПОПЪЛВАНЕ: Какво е направено.“" in scaffold.err
+    assert "„Описание → Български“ още не е попълнено: в него пише „ЗА ПОПЪЛВАНЕ: Какво е направено.“" in scaffold.err
     assert "„Източници (№ 1) → Адрес“ още сочи към примерен адрес (https://example.org/)" in scaffold.err
     assert "„Изпълнители (№ 1) → Име → Български“ още не е попълнено" in scaffold.err
     # Refuses to overwrite.
