@@ -27,7 +27,7 @@ LANE_1_BROWSER := tests/browser/test_accessibility.py tests/browser/test_zensica
 LANE_2_SITE := tests/site/test_extending.py tests/site/test_serve.py
 PYTEST_LANE := HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -p no:cacheprovider
 
-test: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium audit/node_modules/.installed editor/node_modules/.installed
+test: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium editor/node_modules/.installed
 	@$(MAKE) --no-print-directory -j3 --output-sync=target lint test-lane-1 test-lane-2
 
 test-lane-1: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium editor/node_modules/.installed
