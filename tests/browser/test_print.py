@@ -6,13 +6,12 @@ has an address, else its address from the site's root, with its language's prefi
 from __future__ import annotations
 
 import io
-import os
-import subprocess
 from urllib.parse import urljoin
 
 import pytest
 from chromium import serve_folder
 from conftest import PUBLISHED_URL, REPO, make_project
+from dated_repo import commit, init
 
 from generator.build import build
 from generator.project import Project
@@ -24,14 +23,6 @@ NAVIGATION = {
 }
 PRINTED_FROM = {"": "Отпечатано от", "en/": "Printed from"}
 DAY = "2026-11-20"
-GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-}
 
 
 def printed(page, url: str) -> tuple[list[str], str]:
@@ -85,10 +76,8 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The real content in a git repository (one commit, on DAY: the pages' dates), built
     with the site's address (PUBLISHED_URL)."""
     root = make_project(tmp_path_factory.mktemp("print") / "project", REPO / "content").root
-    stamp = f"{DAY}T12:00:00+00:00"
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-    for args in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"], ["commit", "--quiet", "-m", "content"]):
-        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, timeout=60)
+    init(root)
+    commit(root, DAY, "content")
     project = Project(root, site_url=PUBLISHED_URL)
     build(project)
     return project

@@ -5,13 +5,11 @@ before the sources. A site built outside git shows no date at all (never a time 
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 from conftest import make_project
+from dated_repo import commit, init
 
 from generator import urls
 from generator.build import build, load_site
@@ -20,22 +18,6 @@ from generator.project import Project
 
 FIRST = "content/measures/first-measure.yaml"
 REPO_URL = "https://github.com/example/wego3-kb"
-GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-}
-
-
-def commit_all(root: Path, day: str) -> None:
-    """Commit the whole working tree on `day` (git's own date variables)."""
-    stamp = f"{day}T12:00:00+00:00"
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
-    for args in (["add", "--all"], ["commit", "--quiet", "-m", f"change of {day}"]):
-        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -43,12 +25,12 @@ def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The fixture content in a repository: all of it on 5 January 2026, the first measure
     changed again on 1 February and 10 March; built with the repository's address."""
     root = make_project(tmp_path_factory.mktemp("dated") / "project").root
-    subprocess.run(["git", "init", "--quiet", "--initial-branch=main"], cwd=root, check=True, timeout=60)
-    commit_all(root, "2026-01-05")
+    init(root)
+    commit(root, "2026-01-05")
     for day in ("2026-02-01", "2026-03-10"):
         with (root / FIRST).open("a", encoding="utf-8") as handle:
             handle.write(f"# {day}\n")
-        commit_all(root, day)
+        commit(root, day)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WEGO_REPO_URL", REPO_URL)
         build(Project(root))
