@@ -316,8 +316,113 @@ HEADER = (
 
 
 def rendered_config(project: Project, site: Site) -> str:
-    body = yaml.safe_dump(cms_config(project, site), allow_unicode=True, sort_keys=False, width=100)
-    return HEADER + body
+    return HEADER + to_yaml(cms_config(project, site))
+
+
+def config_is_current(project: Project, site: Site) -> bool:
+    """What `cms-config --check` asks: whether the committed configuration holds the values
+    made from the schema and the content, read alike by every YAML reader (its formatting
+    aside)."""
+    path = project.root / CONFIG_FILE
+    try:
+        committed = read_alike(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeError, yaml.YAMLError, ReadDifferently):
+        return False
+    return typed(committed) == typed(cms_config(project, site))
+
+
+# --- YAML that every reader reads alike ------------------------------------------------------
+#
+# The configuration is written by PyYAML (YAML 1.1) and read by Decap with the `yaml` package
+# (YAML 1.2, core schema): a plain `1e3`, `0o17`, `09` or `.iNf` is a string to the first and a
+# number to the second, a plain `yes` the other way round. A string is therefore written plain
+# only when it is plainly a word; anything else that could be a null, a boolean, a number or a
+# date under either version is quoted.
+
+# Conservative on purpose: everything that starts like a number (dates, 1_000, 1:20, 0b1, 0x1F
+# included), every spelling of the 1.1 and 1.2 nulls and booleans, and 1.1's merge and value keys.
+MAYBE_NOT_A_STRING = re.compile(
+    r"~|null|true|false|yes|no|on|off|y|n|<<|=|[-+]?\.?[0-9].*|[-+]?\.(?:inf|nan)", re.IGNORECASE | re.DOTALL
+)
+# Line breaks only YAML 1.1 knows (NEL, line and paragraph separators) and the byte-order mark:
+# written as escapes in double quotes, never as themselves.
+ONLY_1_1_BREAKS = re.compile("[\x85\u2028\u2029\ufeff]")
+
+
+class AlikeDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, quoting every string some reader could take for another type."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a tree, written out in full: no anchors for a reader to expand
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if ONLY_1_1_BREAKS.search(value) else "'" if MAYBE_NOT_A_STRING.fullmatch(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+AlikeDumper.add_representer(str, _represent_str)
+
+
+def to_yaml(data: Any) -> str:
+    """YAML that PyYAML and the editor's `yaml` package read as the same values."""
+    return yaml.dump(data, Dumper=AlikeDumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+class ReadDifferently(ValueError):
+    """A plain scalar that YAML 1.1 (PyYAML) and YAML 1.2 (the editor) read as different values."""
+
+
+_CORE_12: list[tuple[re.Pattern[str], Any]] = [  # the `yaml` package's core schema, in its order
+    (re.compile(r"(?:~|[Nn]ull|NULL)?"), lambda s: None),
+    (re.compile(r"[Tt]rue|TRUE"), lambda s: True),
+    (re.compile(r"[Ff]alse|FALSE"), lambda s: False),
+    (re.compile(r"0o([0-7]+)"), lambda s: int(s[2:], 8)),
+    (re.compile(r"[-+]?[0-9]+"), int),
+    (re.compile(r"0x([0-9a-fA-F]+)"), lambda s: int(s[2:], 16)),
+    (re.compile(r"[-+]?\.inf|\.nan", re.IGNORECASE), lambda s: float(s.replace(".", ""))),
+    (re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+"), float),
+    (re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)"), float),
+]
+
+
+def yaml12_value(plain: str) -> Any:
+    """What the editor's YAML 1.2 reader makes of a plain (unquoted) scalar."""
+    for pattern, value in _CORE_12:
+        if pattern.fullmatch(plain):
+            return value(plain)
+    return plain
+
+
+def read_alike(text: str) -> Any:
+    """PyYAML's values of a YAML text, or ReadDifferently when a plain scalar (a key or a
+    value) means something else to the editor's YAML 1.2 reader."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        nodes = [root] if root is not None else []
+        while nodes:
+            node = nodes.pop()
+            if isinstance(node, yaml.ScalarNode):
+                if node.style is None and typed(loader.construct_object(node)) != typed(yaml12_value(node.value)):
+                    line = node.start_mark.line + 1
+                    raise ReadDifferently(f"line {line}: {node.value!r} is read differently by YAML 1.1 and 1.2")
+            elif isinstance(node, yaml.SequenceNode):
+                nodes += node.value
+            elif isinstance(node, yaml.MappingNode):
+                nodes += [part for pair in node.value for part in pair]
+        return loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+
+
+def typed(value: Any) -> Any:
+    """A value with its type kept in comparisons (True is not 1, "1" is not 1; NaN is NaN)."""
+    if isinstance(value, dict):
+        return ("map", {typed(key): typed(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return ("seq", [typed(item) for item in value])
+    return (type(value).__name__, repr(value) if isinstance(value, float) else value)
 
 
 # --- the files of /admin/ -------------------------------------------------------------------

@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from . import editor
+from .problems import Position, Problem, printable
 from .project import Project
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def scratch_clone(project: Project) -> Path:
 def local_config(project: Project, branch: str, proxy_port: int) -> str:
     config = yaml.safe_load((project.root / editor.CONFIG_FILE).read_text(encoding="utf-8"))
     config["backend"] = {"name": "proxy", "proxy_url": f"http://127.0.0.1:{proxy_port}/api/v1", "branch": branch}
-    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    return editor.to_yaml(config)  # a branch named 1e3 stays a string for the editor
 
 
 def wait_for_port(port: int, process: subprocess.Popen[bytes], deadline: float = 60) -> None:
@@ -145,16 +146,51 @@ def saved_branches(repo: Path) -> dict[str, str]:
 
 
 def check_branch(repo: Path, branch: str, lang: str) -> list[str]:
-    """The validator's messages for the content of a saved branch ([] when it is valid)."""
-    from .problems import format_text
+    """The validator's messages for the content of a saved branch ([] when it is valid).
+    Whatever a branch holds, the answer is messages: a link or anything else that is not a
+    file is reported at its path, and a branch that cannot be checked at all (git or the
+    validator failing on it) is reported as such, so one branch never ends the session."""
+    from .problems import format_text, say
+
+    try:
+        return [format_text(problem, lang) for problem in branch_problems(repo, branch)]
+    except Exception as error:  # anything one branch holds is told, and the session goes on
+        log.debug("checking %s failed", branch, exc_info=True)
+        return [say("editor_check_failed", lang, detail=failure_detail(error))]
+
+
+def failure_detail(error: Exception) -> str:
+    """One line saying why a check failed (git's own words when git failed)."""
+    if isinstance(error, subprocess.CalledProcessError):
+        said = error.stderr.decode("utf-8", "replace") if isinstance(error.stderr, bytes) else str(error.stderr or "")
+        return " ".join(said.split()) or f"git {error.returncode}"
+    return " ".join(f"{type(error).__name__}: {error}".split())
+
+
+def branch_problems(repo: Path, branch: str) -> list[Problem]:
+    """The validator's problems for content/ as the branch holds it, and one for each path
+    there that is not a plain file or folder (a symbolic link, say): it is not extracted."""
     from .validate import validate_content
 
-    with tempfile.TemporaryDirectory(prefix="wego3-draft-") as folder:
-        archive = subprocess.run(["git", "archive", branch, "content"], cwd=repo, check=True, capture_output=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(folder, filter="data")
+    command = ["git", "archive", "--format=tar", branch, "--", "content"]
+    archive = subprocess.run(command, cwd=repo, check=True, capture_output=True).stdout
+    not_files: list[Problem] = []
+    with tempfile.TemporaryDirectory(prefix="wego3-draft-") as folder, tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        for member in tar:
+            code = None
+            if member.issym() or member.islnk():
+                code = "editor_link"
+            elif not (member.isfile() or member.isdir()):
+                code = "editor_not_a_file"
+            else:
+                try:
+                    tar.extract(member, folder, filter="data")
+                except tarfile.FilterError:  # a name or mode the safe extraction refuses
+                    code = "editor_not_a_file"
+            if code is not None:
+                not_files.append(Problem(printable(member.name), Position(1, 1), code, {}))
         _, problems = validate_content(Path(folder) / "content", Path(folder))
-        return [format_text(problem, lang) for problem in problems]
+    return sorted(not_files + problems, key=Problem.sort_key)
 
 
 def watch(repo: Path, lang: str, stop: threading.Event) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import Position, Problem
+from .problems import Position, Problem, os_reason
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,13 @@ MAX_NODES = 20_000  # counted with aliases expanded: a "billion laughs" file sto
 MAX_EXPANDED_CHARS = 2 * MAX_FILE_BYTES
 # C0 control characters (and DEL) have no place in text; tab and line feed do.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Line breaks only YAML 1.1 knows (next line, line and paragraph separators): PyYAML breaks
+# lines at them — a plain value folds, line numbers count lines no editor shows — while the
+# form's YAML 1.2 reader and every editor keep them as characters. Refused where they are,
+# so the two readers never disagree (the form writes them as ordinary line breaks).
+YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
+NESTING_START = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+NESTING_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -73,7 +81,7 @@ class LoadError(Exception):
         self.problem = problem
 
 
-def _position(mark: yaml.Mark | None) -> Position:
+def _position(mark: Any) -> Position:  # yaml.Mark, or the C parser's own Mark
     return Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
 
 
@@ -139,6 +147,10 @@ class _Builder:
             raise self.fail(node, "control_character", char=f"U+{ord(found.group()):04X}")
         if node.tag == TIMESTAMP_TAG:
             return text
+        if node.tag == "tag:yaml.org,2002:str":
+            # " Русе " and "Русе" are one name to a reader: outer spaces never carry meaning
+            # in a record, and names are matched and sorted by their text
+            return text.strip()
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as error:
@@ -149,10 +161,13 @@ class _Builder:
 
 def read_text(path: Path, display: str) -> str:
     """Read a content file as UTF-8, refusing what YAML content should never be."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise LoadError(Problem(display, Position(1, 1), "file_too_large", {"size": size, "limit": MAX_FILE_BYTES}))
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(Problem(display, Position(1, 1), "file_too_large", {"size": size, "limit": MAX_FILE_BYTES}))
+        raw = path.read_bytes()
+    except OSError as error:  # no permission to read it, or it went away meanwhile
+        raise LoadError(Problem(display, Position(1, 1), "unreadable_path", {"reason": os_reason(error)})) from error
     try:
         text = raw.decode("utf-8-sig")  # a BOM (as some Windows editors write) is accepted
     except UnicodeDecodeError as error:
@@ -160,9 +175,20 @@ def read_text(path: Path, display: str) -> str:
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise LoadError(Problem(display, Position(line, column), "not_utf8", {})) from error
     if "\x00" in text:
-        before = text[: text.index("\x00")]
-        raise LoadError(Problem(display, Position(before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1), "nul_byte", {}))
-    return text.replace("\r\n", "\n")
+        raise LoadError(Problem(display, _text_position(text, text.index("\x00")), "nul_byte", {}))
+    found = YAML11_BREAKS.search(text)
+    if found:
+        char = f"U+{ord(found.group()):04X}"
+        raise LoadError(Problem(display, _text_position(text, found.start()), "line_separator", {"char": char}))
+    # Composed (NFC), as people type it: text pasted decomposed (NFD, as some systems copy
+    # it) looks the same but would not be found by search or matched as a name.
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+
+def _text_position(text: str, offset: int) -> Position:
+    """Line and column of a character, counting lines as editors do (at line feeds only)."""
+    before = text[:offset]
+    return Position(before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
 
 
 def _tab_indented(text: str, mark: yaml.Mark | None) -> bool:
@@ -202,12 +228,29 @@ def syntax_detail(problem: str) -> dict[str, str]:
     return {"bg": bulgarian, "en": problem or "syntax error"}
 
 
+def _check_nesting(text: str, display: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before anything is composed. libyaml's composer
+    (and PyYAML's own) build nested values by recursion: a file of a few kilobytes nested
+    tens of thousands of levels ("[[[[…") overflows the C stack and kills the process with
+    no message. The parser underneath walks the text with a stack of its own, so counting
+    its events is safe at any depth, and it stops at the first level too many."""
+    depth = 0
+    for event in yaml.parse(text, Loader=COMPOSER):
+        if isinstance(event, NESTING_START):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the top mapping is level 0 to the builder, 1 here
+                raise LoadError(Problem(display, _position(event.start_mark), "too_deep", {"limit": MAX_DEPTH}))
+        elif isinstance(event, NESTING_END):
+            depth -= 1
+
+
 def load_document(path: Path, display: str) -> Document:
     """Load one YAML file, or raise LoadError with the position of the first problem."""
     text = read_text(path, display)
     if not text.strip():
         raise LoadError(Problem(display, Position(1, 1), "empty_file", {}))
     try:
+        _check_nesting(text, display)
         node = yaml.compose(text, Loader=COMPOSER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

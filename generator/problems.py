@@ -56,7 +56,7 @@ def default_lang() -> str:
 def message(problem: Problem, lang: str) -> str:
     catalog = messages()
     entry = catalog.get(problem.code) or catalog["generic"]
-    params = {key: _localise(value, lang) for key, value in problem.params.items()}
+    params = {key: _visible(_localise(value, lang)) for key, value in problem.params.items()}
     if "expected" in params:  # a word such as "a_date", said in the reader's language
         params["expected"] = label(params["expected"], lang)
     try:
@@ -91,9 +91,28 @@ def label(word: str, lang: str) -> str:
     return messages()["words"][lang].get(word, word)
 
 
-def printable(text: str) -> str:
-    """A file name as one line of text: control characters (a newline in a name) escaped."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+def os_reason(error: OSError) -> dict[str, str]:
+    """Why the system refused a file, in words for each language (its own are English)."""
+    if isinstance(error, PermissionError):
+        return {"bg": "нямате права за четене", "en": "you have no permission to read it"}
+    if isinstance(error, FileNotFoundError):
+        return {"bg": "не съществува (или е връзка към нещо несъществуващо)", "en": "it does not exist (or is a link to nothing)"}
+    words = error.strerror or type(error).__name__
+    return {"bg": f"системата отказва достъп (грешка № {error.errno})", "en": f"the system cannot read it ({words})"}
+
+
+def printable(text: str, keep: str = "") -> str:
+    """Text as a reader can see all of it: every character that shows nothing or moves the
+    line — a control character, a zero-width joiner, a non-breaking space, a newline in a
+    file name — written as its code ([U+200D]), so two names that look the same on screen
+    are told apart in the message. `keep` lists the characters left as they are."""
+    return "".join(char if char.isprintable() or char in keep else f"[U+{ord(char):04X}]" for char in text)
+
+
+def _visible(value: Any) -> Any:
+    """A message parameter with its invisible characters shown (line breaks and tabs kept:
+    some parameters are several lines on purpose)."""
+    return printable(value, keep="\n\t") if isinstance(value, str) else value
 
 
 def format_text(problem: Problem, lang: str) -> str:

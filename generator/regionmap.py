@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .schema import Region, Text
+from .slugs import slugify
 
 if TYPE_CHECKING:
     from .model import Site
@@ -56,25 +57,26 @@ def _centre(path: str) -> tuple[int, int]:
     return (min(xs) + max(xs)) // 2, (min(ys) + max(ys)) // 2
 
 
+def province_slug(province: dict[str, Any]) -> str:
+    """A province's address, made from its Bulgarian name as a region's file name is made
+    (Русе → ruse, Търговище → targovishte)."""
+    return slugify(province[f"name_{DATA_LANGUAGE}"])
+
+
 def bulgaria_map(site: Site, current: Region | None) -> BulgariaMap | None:
-    """Bulgaria's provinces with the project's regions marked (matched by Bulgarian name,
-    the language of the boundary data's own names)."""
+    """Bulgaria's provinces with the project's regions marked. A region is matched by its
+    identity (its slug, the folder content/regions/<slug>/), never by its name: „Област
+    Русе“, „Русе “ or an English-only name still mark Ruse."""
     data = _map_data()
     if data is None:
         return None
-    names = {region.name.get(DATA_LANGUAGE): region for region in site.regions}
-    key = f"name_{DATA_LANGUAGE}"
-    provinces = [
-        Province(
-            p["path"],
-            _names(p),
-            p[key] in names,
-            current is not None and p[key] == current.name.get(DATA_LANGUAGE),
-            names.get(p[key]),
-            _centre(p["path"]),
+    regions = {region.slug: region for region in site.regions}
+    provinces = []
+    for p in data["provinces"]:
+        region = regions.get(province_slug(p))
+        provinces.append(
+            Province(p["path"], _names(p), region is not None, current is not None and region is not None and region.slug == current.slug, region, _centre(p["path"]))
         )
-        for p in data["provinces"]
-    ]
     credit = re.search(r"https://www\.naturalearthdata\.com/\S*", data["source"])
     return BulgariaMap(
         data["viewBox"], provinces, [p.name for p in provinces if p.project], data["source"], credit.group(0) if credit else ""

@@ -425,7 +425,18 @@ def _headings(text: str) -> list[str]:
     return [line.lstrip("#").strip() for line in body.split("\n") if line.startswith("#")]
 
 
-HEADING = re.compile(r"^(#{1,6}) (.+?)\s*$", re.M)
+# A heading line (at the margin of its block): its marks, its words, and an attribute list
+# it may end with ({: .class } or {#id}, attr_list), and a carriage return it keeps. Matched
+# on one line: `\s*$` across lines took the line break after a heading as well.
+HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)(?:[ \t]+\{:?[ \t]*([^}\n]*)\})?[ \t]*(\r?)")
+# A line that opens an admonition (!!! note, ??? note): its body is indented four spaces more.
+ADMONITION = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]")
+ATTRIBUTE_LIST = re.compile(r"(?<!\\)\{:?[ \t]*([^}\n]*)\}")
+ATTRIBUTE_ID = re.compile(r"(?:^|[ \t])#([^\s}]+)")
+HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']*)["']""")
+# Ids overrides/ puts on every page beside the headings' (main.html's skip-link target, the
+# header's search box and its results); Material's own begin with "__", which no anchor does.
+PAGE_IDS = frozenset({"kb-content", "kb-search-input", "kb-search-results"})
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
@@ -438,10 +449,52 @@ def heading_words(heading: str) -> str:
 
 def with_anchors(text: str) -> str:
     """Every heading gets a readable anchor, transliterated (#pravna-osnova, not #_4):
-    Python-Markdown's own would drop every Cyrillic letter."""
-    lines = HEADING.findall(text)
-    anchors = iter(unique_anchors(heading_words(words) for _, words in lines))
-    return HEADING.sub(lambda match: f"{match.group(1)} {match.group(2)} {{#{next(anchors)}}}", text)
+    Python-Markdown's own would drop every Cyrillic letter. No two ids of a page are the
+    same: the ids written on it ({#id}, {: #id }, id="…") and the theme's are reserved first,
+    a heading that names its own id keeps it, and every other one gets an id not yet used."""
+    lines = text.split("\n")
+    found = [(number, indent, match) for number, indent, match in _heading_lines(lines) if not _own_id(match)]
+    anchors = unique_anchors((heading_words(match[2]) for _, _, match in found), PAGE_IDS | _written_ids(text))
+    for (number, indent, match), anchor in zip(found, anchors, strict=True):
+        marks, words, attributes, end = match.groups()
+        attributes = f"{{: #{anchor} {attributes.strip()} }}" if attributes and attributes.strip() else f"{{#{anchor}}}"
+        lines[number] = f"{lines[number][:indent]}{marks} {words} {attributes}{end}"
+    return "\n".join(lines)
+
+
+def _heading_lines(lines: list[str]) -> list[tuple[int, int, re.Match[str]]]:
+    """The lines Markdown reads as headings (number, indentation, match): at the margin, or
+    at the margin of an admonition's body; never in the front matter or in indented code."""
+    found = []
+    depth = 0  # admonitions open around the line
+    for number in range(_body_start(lines), len(lines)):
+        line = lines[number]
+        if not line.strip():
+            continue
+        depth = min(depth, (len(line) - len(line.lstrip(" "))) // 4)
+        body = line[4 * depth :]
+        if ADMONITION.match(body):
+            depth += 1
+        elif match := HEADING.fullmatch(body):
+            found.append((number, 4 * depth, match))
+    return found
+
+
+def _body_start(lines: list[str]) -> int:
+    """The first line after the front matter (---, YAML, ---), if the page has one."""
+    if lines[0].rstrip() != "---":
+        return 0
+    return next((number + 1 for number in range(1, len(lines)) if lines[number].rstrip() == "---"), 0)
+
+
+def _own_id(heading: re.Match[str]) -> bool:
+    return bool(heading[3] and ATTRIBUTE_ID.search(heading[3]))
+
+
+def _written_ids(text: str) -> set[str]:
+    """The ids a page's Markdown names itself, in attribute lists and in HTML."""
+    ids = set(HTML_ID.findall(text))
+    return ids | {found for attributes in ATTRIBUTE_LIST.findall(text) for found in ATTRIBUTE_ID.findall(attributes)}
 
 
 def page_body(page: RenderedPage) -> str:

@@ -9,11 +9,13 @@ the change does to the site without reading YAML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .problems import printable
 from .project import Project
 from .urls import Address
 
@@ -59,6 +61,17 @@ def changes(base: Project, head: Project) -> list[PageChange]:
     return found
 
 
+def literal(text: str) -> str:
+    """A title as inert text in the summary's Markdown: a code span, whose content GitHub
+    shows as written — no link, image, HTML or bare address a title could carry becomes
+    live in what reviewers take for the summary's own words. The span's fence is longer
+    than any run of backticks inside; line breaks (which could end the list item) are
+    flattened and invisible characters shown."""
+    flat = printable(" ".join(text.split()))
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    return f"{fence} {flat} {fence}"
+
+
 HEADINGS = {"added": "Добавени страници / Pages added", "changed": "Променени страници / Pages changed", "removed": "Премахнати страници / Pages removed"}
 
 
@@ -71,10 +84,11 @@ def summary(found: list[PageChange], site_url: str = "") -> str:
         rows = [item for item in found if item.change == change]
         if not rows:
             continue
-        lines += [f"### {HEADINGS[change]} ({len(rows)})", "", "| Език / Language | Страница / Page | Адрес / Address |", "|---|---|---|"]
+        # A list, not a table: in a table a backslash before a pipe would end a title's cell
+        # (GitHub splits cells before it reads code spans), and what followed would be live.
+        lines += [f"### {HEADINGS[change]} ({len(rows)})", ""]
         for item in rows:
-            title = item.title.replace("|", "\\|")
             address = f"[{item.address}]({site_url.rstrip('/')}{item.address})" if site_url and change != "removed" else f"`{item.address}`"
-            lines.append(f"| {item.lang} | {title} | {address} |")
+            lines.append(f"- {item.lang}: {literal(item.title)} — {address}")
         lines.append("")
     return "\n".join(lines)

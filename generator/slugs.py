@@ -31,13 +31,21 @@ def slugify(title: str) -> str:
     return slug
 
 
-def unique_anchors(headings: Iterable[str]) -> list[str]:
-    """An anchor for each heading of a page, readable and unique (a second "Източници"
-    becomes iztochnitsi-2)."""
-    seen: dict[str, int] = {}
+def unique_anchors(headings: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """An anchor for each heading of a page, readable and unique: a second "Източници"
+    becomes iztochnitsi-2, a heading with no letters "section". Unique by construction: an
+    anchor is never one already given or `taken` (ids the page holds besides its headings),
+    so "А", "А", "А 2" become a, a-2, a-2-2. Each is [a-z0-9]+ joined by single hyphens."""
+    used = set(taken)
+    tried: dict[str, int] = {}  # for each slug, the highest number tried (keeps it linear)
     anchors = []
     for heading in headings:
         base = slugify(heading) or "section"
-        seen[base] = seen.get(base, 0) + 1
-        anchors.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+        anchor, number = base, tried.get(base, 1)
+        while anchor in used:
+            number += 1
+            anchor = f"{base}-{number}"
+        tried[base] = number
+        used.add(anchor)
+        anchors.append(anchor)
     return anchors

@@ -18,6 +18,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from stat import S_ISDIR, S_ISREG
 from typing import Any
 
 import pydantic
@@ -27,7 +28,7 @@ from pydantic import BaseModel
 from . import schema, urls, walker
 from .kinds import REGISTRY, Kind
 from .load import Document, LoadError, Location, load_document
-from .problems import LANGS, ContentError, Position, Problem, counted_both, printable
+from .problems import LANGS, ContentError, Position, Problem, counted_both, os_reason, printable
 from .project import read_languages_of
 from .schema import SLUG_PATTERN, Record, Text
 from .walker import FieldSpec, dotted
@@ -85,15 +86,29 @@ class Checked:
         return Loaded(self.kind, self.record, self.document)
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    """Every file under content/ (not following links to folders), sorted for stable output."""
-    found = []
-    for folder, folders, files in os.walk(content_dir, followlinks=False):
+@dataclass
+class ContentTree:
+    """What is under content/: the paths to check, and the folders that could not be read
+    (os.walk would skip them silently, and their records would vanish from the site)."""
+
+    paths: list[Path]
+    unreadable: list[tuple[Path, dict[str, str]]]  # folder, the system's reason in words
+
+
+def content_files(content_dir: Path) -> ContentTree:
+    """Every path under content/ (not following links to folders), sorted for stable output."""
+    found: list[Path] = []
+    unreadable: list[tuple[Path, dict[str, str]]] = []
+
+    def report(error: OSError) -> None:
+        unreadable.append((Path(error.filename), os_reason(error)))
+
+    for folder, folders, files in os.walk(content_dir, onerror=report, followlinks=False):
         folders.sort()
         base = Path(folder)
         found += [base / name for name in files if name not in NOT_RECORDS]
         found += [base / name for name in folders if (base / name).is_symlink()]
-    return sorted(found)
+    return ContentTree(sorted(found), sorted(unreadable, key=lambda item: item[0]))
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -120,28 +135,51 @@ FileCache = dict[Path, tuple[tuple[int, int], Checked]]
 def validate_content(content_dir: Path, root: Path, cache: FileCache | None = None) -> tuple[list[Loaded], list[Problem]]:
     """Load and check every file under content_dir. Returns the records and all problems."""
     schema.use_languages(read_languages_of(root).codes)  # a text has a field per language of the site
-    checked: list[Checked] = []
-    for path in content_files(content_dir):
-        relative = PurePosixPath(path.relative_to(content_dir).as_posix())
-        display = display_path(path, root)
-        if outside(path, root) or path.is_dir():
-            kind = REGISTRY.for_path(relative)
-            problem = Problem(display, Position(1, 1), "outside_repository" if outside(path, root) else "linked_folder", {})
-            checked.append(Checked(display, kind, kind.slug_for(relative) if kind else "", "", problems=[problem]))
-            continue
-        stat = path.stat()
-        stamp = (stat.st_size, stat.st_mtime_ns)
-        if cache is not None and path in cache and cache[path][0] == stamp:
-            result = cache[path][1]
-        else:
-            result = check_file(path, relative, display)
-            if cache is not None:
-                cache[path] = (stamp, result)
-        checked.append(result)
+    tree = content_files(content_dir)
+    checked = [unreadable_folder(folder, reason, root) for folder, reason in tree.unreadable]
+    for path in tree.paths:
+        checked.append(check_path(path, content_dir, root, cache))
     problems = [problem for item in checked for problem in item.problems]
     problems += check_across(checked)
     loaded = [item.loaded for item in checked if item.loaded is not None]
     return loaded, sorted(problems, key=Problem.sort_key)
+
+
+def check_path(path: Path, content_dir: Path, root: Path, cache: FileCache | None) -> Checked:
+    """One path under content/: a record file checked (or its earlier result when unchanged),
+    anything else reported — a link out of the repository or to a folder, a named pipe or a
+    device (reading one would wait, or read, for ever), a file the system will not give."""
+    relative = PurePosixPath(path.relative_to(content_dir).as_posix())
+    display = display_path(path, root)
+    kind = REGISTRY.for_path(relative)
+
+    def refused(code: str, **params: Any) -> Checked:
+        return Checked(display, kind, kind.slug_for(relative) if kind else "", "", problems=[Problem(display, Position(1, 1), code, params)])
+
+    if outside(path, root):
+        return refused("outside_repository")
+    try:
+        stat = path.stat()
+    except OSError as error:  # a link to nothing, a file the system will not show
+        return refused("unreadable_path", reason=os_reason(error))
+    if S_ISDIR(stat.st_mode):
+        return refused("linked_folder")
+    if not S_ISREG(stat.st_mode):
+        return refused("not_a_regular_file")
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    if cache is not None and path in cache and cache[path][0] == stamp:
+        return cache[path][1]
+    result = check_file(path, relative, display)
+    if cache is not None:
+        cache[path] = (stamp, result)
+    return result
+
+
+def unreadable_folder(folder: Path, reason: dict[str, str], root: Path) -> Checked:
+    """A folder under content/ that cannot be listed: its records are unknown, so it is an
+    error, never a quiet gap in the site."""
+    display = display_path(folder, root)
+    return Checked(display, None, "", "", problems=[Problem(display, Position(1, 1), "unreadable_folder", {"reason": reason})])
 
 
 def load_valid(content_dir: Path, root: Path, cache: FileCache | None = None) -> list[Loaded]:

@@ -96,12 +96,16 @@
 
   // A Latin word read as Bulgarian: every reading, since "ia" and "iu" are я and ю by habit
   // but и+а, и+у in many words (sotsialno), and "ts" is ц but т+с in detska. A final -ia is
-  // -ия (the Transliteration Act). At most 8 readings (3 ambiguous places).
+  // -ия (the Transliteration Act), and so is each -ia before it while more than a letter
+  // remains; counted in a loop (a call per -ia overflowed the stack on a pasted "iaiaia…").
+  // At most 8 readings (3 ambiguous places).
   var AMBIGUOUS = { ia: "иа", iu: "иу", ts: "тс" };
 
   function cyrillic(word) {
-    if (word.endsWith("ia") && word.length > 3) {
-      return cyrillic(word.slice(0, -2)).map(function (reading) { return reading + "ия"; });
+    var ending = "";
+    while (word.endsWith("ia") && word.length > 3) {
+      word = word.slice(0, -2);
+      ending += "ия";
     }
     var readings = [""], i = 0, choices = 0;
     while (i < word.length) {
@@ -120,15 +124,26 @@
       }
       i += rule[0].length;
     }
-    return readings;
+    return readings.map(function (reading) { return reading + ending; });
   }
 
   function isLatin(word) {
     return /^[a-z0-9]+$/.test(word) && /[a-z]/.test(word);
   }
 
+  // Composed (NFC) first, as the index is: typed or pasted decomposed, „й“ is и and a
+  // combining mark, which is not a letter and would cut the word in two.
   function tokens(text) {
-    return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    return text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  // A query is searched by its first MAX_QUERY characters: the longest question people type
+  // fits, and a pasted page costs no more than a question (every word is read in Latin
+  // letters and compared with every word of the index). The box itself takes no more.
+  var MAX_QUERY = 200;
+
+  function queryWords(query) {
+    return tokens(query.slice(0, MAX_QUERY));
   }
 
   // Edit distance with an early exit once every cell exceeds `max`.
@@ -233,7 +248,7 @@
   };
 
   Index.prototype.search = function (query) {
-    var all = tokens(query), self = this;
+    var all = queryWords(query), self = this;
     var words = all.filter(function (w) { return !self.stop.has(w); });
     if (!words.length) words = all;
     var perGroup = [];
@@ -271,7 +286,7 @@
         .filter(function (w) { return w.length >= 4; });
     }
     var changed = false;
-    var words = tokens(query).map(function (word) {
+    var words = queryWords(query).map(function (word) {
       if (self.stop.has(word) || word.length < 4) return word;
       var readings = self.lang === "bg" && isLatin(word) ? cyrillic(word) : [word];
       var best = self.titleWords.find(function (t) { return readings.indexOf(t) >= 0; }) ||
@@ -287,6 +302,7 @@
   var form = document.querySelector("[data-kb-search]");
   if (!form) return;
   var input = form.querySelector("input");
+  input.maxLength = MAX_QUERY; // a longer paste is cut where the search would cut it
   var panel = form.querySelector(".kb-search__results");
   var pageTarget = document.querySelector("[data-kb-search-page]");
   var loading = null, index = null;
@@ -296,6 +312,7 @@
       loading = fetch(form.dataset.index)
         .then(function (response) { return response.json(); })
         .then(function (data) { index = new Index(data); return index; });
+      loading.catch(function () { loading = null; }); // the next search asks again
     }
     return loading;
   }
@@ -314,9 +331,9 @@
   }
 
   // Nothing found: say so, and offer a spelling the titles use, the help lines, the measures.
-  function renderNone(target, query) {
+  function renderNone(target, query, spelling) {
     var help = element("div", "kb-search__none");
-    var suggestion = index ? index.suggest(query) : "";
+    var suggestion = index && spelling ? index.suggest(query) : "";
     if (suggestion) {
       var p = element("p", "kb-search__suggest", form.dataset.didYouMean + " ");
       p.appendChild(link(form.dataset.root + "search/?q=" + encodeURIComponent(suggestion), suggestion));
@@ -334,12 +351,12 @@
     target.appendChild(help);
   }
 
-  function render(target, query, results) {
+  function render(target, query, results, spelling) {
     target.textContent = "";
     target.dataset.query = query;
     var count = results.length === 1 ? form.dataset.countOne : form.dataset.count.replace("{n}", results.length);
     target.appendChild(element("p", "kb-search__meta", results.length ? count : form.dataset.none));
-    if (!results.length) { renderNone(target, query); return; }
+    if (!results.length) { renderNone(target, query, spelling !== false); return; }
     var list = element("ol", "kb-search__list");
     results.forEach(function (result) {
       var item = element("li", "kb-search__item");
@@ -366,6 +383,12 @@
     if (!index) target.textContent = form.dataset.loading;
     load().then(function (ready) {
       if (input.value.trim() === query) render(target, query, ready.search(query));
+    }).catch(function (error) {
+      // Whatever failed (the index did not load, a query no one foresaw), the results of an
+      // earlier query never stay on screen: the panel says nothing was found for this one
+      // and offers the help lines and the measures.
+      if (input.value.trim() === query) render(target, query, [], false);
+      console.error(error);
     });
   }
 

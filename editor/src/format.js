@@ -48,6 +48,27 @@ export function prune(value) {
   return value;
 }
 
+// Characters the generator's reader (PyYAML, YAML 1.1) treats otherwise than this one: next
+// line, line and paragraph separators are line breaks to it (it refuses them), control
+// characters are refused. A partner pasting them meant a line break, or nothing visible.
+const LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029]/g;
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u0084\u0086-\u009f]/g;
+// Outer white space, as the generator's reader drops it (Python's str.strip: JavaScript's
+// trim() would also take U+FEFF, which Python keeps).
+const OUTER_SPACE = /^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/** Every text as the generator will read it: composed (NFC), ordinary line breaks, no
+ * invisible control characters, no outer spaces — so the form and the validator agree on
+ * every character (tests/unit/load/test_form_agreement.py). */
+export function cleanText(value) {
+  if (typeof value === "string") return value.replace(LINE_BREAKS, "\n").replace(CONTROLS, "").normalize("NFC").replace(OUTER_SPACE, "");
+  if (Array.isArray(value)) return value.map(cleanText);
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, cleanText(child)]));
+  }
+  return value;
+}
+
 /** Keys in the order of `order` (a tree: {field: {children…}}), unknown keys last as they were. */
 function ordered(value, order) {
   if (Array.isArray(value)) return value.map((item) => ordered(item, order));
@@ -104,7 +125,7 @@ export function makeFormat(YAML, { kind, depth, order, drop = [] }) {
       // Decap may hand over Immutable.js values inside plain ones; JSON turns both into plain data.
       const plain = JSON.parse(JSON.stringify(data));
       for (const key of drop) delete plain[key];
-      const value = ordered(prune(plain) || {}, order);
+      const value = ordered(prune(cleanText(plain)) || {}, order);
       const doc = new YAML.Document({ version: "1.1" });
       doc.contents = YAML.createNode(value);
       styled(doc.contents);

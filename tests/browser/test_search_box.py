@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import urlsplit
 
 import pytest
-from chromium import serve_folder
+from chromium import serve_folder, type_query
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 
 @pytest.mark.browser
@@ -103,4 +105,32 @@ def test_the_language_switcher_on_the_search_page_keeps_the_query(real_site, bro
         page.locator(".kb-lang-switch__link").first.click()
         page.wait_for_url("**/search/?q=Ruse")
         assert urlsplit(page.url).path == "/search/"
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_very_long_pasted_query_replaces_the_results_without_an_error(real_site, browser):
+    """Tens of thousands of characters pasted into the box (a word of Latin letters ending
+    in -ia again and again took the Latin-letter reader deeper on each): no error, and what
+    the panel shows answers what the box holds now, not the query before it."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    answered = "() => document.getElementById('kb-search-results').dataset.query === document.getElementById('kb-search-input').value.trim()"
+    with serve_folder(real_site.site) as base:
+        page.goto(base)
+        assert type_query(page, "жилище", key_by_key=False)  # results of an earlier query on screen
+        pasted = "sofia " * 2_000 + "ia" * 19_000  # 50,000 characters
+        page.locator("#kb-search-input").fill(pasted)
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(answered, timeout=10_000)
+        assert errors == []
+        assert page.evaluate(answered), "the panel still shows the results of the query before"
+        assert page.locator("#kb-search-results .kb-search__meta").count() == 1
+        assert len(page.locator("#kb-search-input").input_value()) < len(pasted)  # the box holds a bounded query
+        # Any other failure of a search, too, leaves no earlier results on screen.
+        assert type_query(page, "жилище", key_by_key=False)
+        page.evaluate("() => { window.kbSearch.Index.prototype.search = () => { throw new Error('a search that fails'); }; }")
+        assert type_query(page, "детска градина", key_by_key=False) == []
+        assert page.locator("#kb-search-results .kb-search__meta").inner_text().startswith("Нищо не намерихме")
     page.close()

@@ -76,5 +76,5 @@ def test_preview_summary_lists_pages_added_changed_and_removed(cli, fixture_site
     assert "Добавени страници / Pages added" in out and "/practices/renamed-practice/" in out
     assert "Премахнати страници / Pages removed" in out and "/practices/good-one/" in out
     assert "Променени страници / Pages changed" in out and "/en/measures/first-measure/" in out
-    assert "| en |" in out and "| bg |" in out
+    assert "\n- en: `" in out and "\n- bg: `" in out  # each title a code span
     assert "second-measure" not in out  # unchanged pages are not listed

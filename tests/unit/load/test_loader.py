@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,24 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
 def test_deep_nesting_is_refused(tmp_path):
     found = problem(tmp_path, "a: " + "[" * 50 + "]" * 50 + "\n")
     assert found.code == "too_deep"
+
+
+def test_decomposed_text_is_read_composed(tmp_path):
+    """Text pasted decomposed (NFD: „й“ as и + a combining breve, as some systems copy it)
+    looks the same but matched nothing in search: it is read as NFC."""
+    decomposed = unicodedata.normalize("NFD", "Най-важното — закрила и подкрепа")
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+    doc = load(tmp_path, f"title:\n  bg: {decomposed}\n")
+    assert doc.data["title"]["bg"] == "Най-важното — закрила и подкрепа"
+
+
+def test_names_are_trimmed_at_load(tmp_path):
+    """„Русе “ and „Русе“ are one name: outer spaces (typed, or kept by quotes) are dropped."""
+    doc = load(tmp_path, 'name:\n  bg: "Русе "\n  en: "\\tRuse"\n')
+    assert doc.data["name"] == {"bg": "Русе", "en": "Ruse"}
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 100_000 + "]" * 100_000 + "\n", "a:\n  " + "- " * 100_000 + "x\n"])
+def test_nesting_is_bounded_before_anything_is_composed(tmp_path, text):
+    found = problem(tmp_path, text)
+    assert found.code == "too_deep" and found.position.line in {1, 2}

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import markdown
+import pytest
+import yaml
+from conftest import REPO
+
+from generator.build import load_site, render
+from generator.project import Project
 from generator.render import clean_html, heading_words, md_escape, with_anchors
 
 
@@ -103,7 +110,81 @@ def test_with_anchors_names_a_heading_without_letters():
     assert headings(with_anchors("## ***\n## !!!\n")) == ["## *** {#section}", "## !!! {#section-2}"]
 
 
-@pytest.mark.xfail(strict=True, reason="HEADING's trailing \\s*$ also takes the line break after a heading (generator/render.py)")
 def test_with_anchors_changes_nothing_but_the_headings():
-    text = "# Title\n\nA paragraph.\n\n## Part\n"
-    assert with_anchors(text) == "# Title {#title}\n\nA paragraph.\n\n## Part {#part}\n"
+    text = "# Title\n\nA paragraph.\n\n## Part\n\n\n## Last  \n"
+    assert with_anchors(text) == "# Title {#title}\n\nA paragraph.\n\n## Part {#part}\n\n\n## Last {#last}\n"
+
+
+def test_with_anchors_numbers_a_heading_past_every_anchor_already_given():
+    anchored = with_anchors("# А\n\n## A\n\n## А 2\n\n## Ъгъл\n\n## Agal\n")
+    assert anchor_ids(anchored) == ["a", "a-2", "a-2-2", "agal", "agal-2"]
+
+
+def test_with_anchors_keeps_the_ids_written_on_the_page_and_gives_none_twice():
+    text = (
+        '## Notes {#a}\n\n<div id="a-2" markdown>\n## A\n</div>\n\nParagraph\n{: #a-3 }\n\n'
+        "## A\n\n## Styled {: .kb-kind }\n\n## Styled {: #own .kb-kind }\n"
+    )
+    assert headings(with_anchors(text)) == [
+        "## Notes {#a}",
+        "## A {#a-4}",
+        "## A {#a-5}",
+        "## Styled {: #styled .kb-kind }",  # one attribute list: a second would be read as words
+        "## Styled {: #own .kb-kind }",
+    ]
+
+
+def test_with_anchors_avoids_the_ids_the_theme_puts_on_every_page():
+    assert headings(with_anchors("# KB content\n\n## Kb search input\n")) == [
+        "# KB content {#kb-content-2}",
+        "## Kb search input {#kb-search-input-2}",
+    ]
+
+
+def theme_ids() -> set[str]:
+    """The ids overrides/ writes on pages beside the headings' (Material's own begin with
+    "__", which no anchor does)."""
+    return {
+        found
+        for template in (REPO / "overrides").rglob("*.html")
+        for found in re.findall(r"""\bid=["']([^"'{}]+)["']""", template.read_text(encoding="utf-8"))
+        if not found.startswith("__")
+    }
+
+
+def test_every_id_the_theme_writes_is_kept_from_the_headings():
+    from generator.render import PAGE_IDS
+
+    assert theme_ids() <= PAGE_IDS
+
+
+def test_with_anchors_anchors_headings_inside_an_admonition_not_in_code():
+    text = '!!! note "Бележка"\n    ## Източници\n\n    text\n\n## Източници\n\n    # a code line\n'
+    assert with_anchors(text) == (
+        '!!! note "Бележка"\n    ## Източници {#iztochnitsi}\n\n    text\n\n## Източници {#iztochnitsi-2}\n\n    # a code line\n'
+    )
+
+
+def anchor_ids(text: str) -> list[str]:
+    return re.findall(r"\{#([^}]+)\}\s*$", text, re.M)
+
+
+def html_ids(markdown_text: str) -> list[str]:
+    """The ids of a page's Markdown as MkDocs renders it (the extensions of mkdocs.yml)."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]]
+    configs = {next(iter(item)): next(iter(item.values())) for item in config["markdown_extensions"] if isinstance(item, dict)}
+    body = markdown_text.split("\n---\n", 1)[1] if markdown_text.startswith("---\n") else markdown_text
+    return re.findall(r'\bid="([^"]+)"', markdown.markdown(body, extensions=names, extension_configs=configs))
+
+
+def test_a_page_whose_headings_read_alike_gets_an_id_for_each(project: Project):
+    """Through `render`: a hand-written page whose headings transliterate to the same words,
+    and one that reads as an id of the theme; the built page's ids are all different."""
+    page = '---\ntitle: x\n---\n\n# Ъгъл\n\n## Agal\n\n## Ъгъл 2\n\n## KB content\n\n!!! note "x"\n    ## Agal\n'
+    (project.docs / "bg" / "same-words.md").write_text(page, encoding="utf-8")
+    render(project, load_site(project), ("bg",))
+    built = (project.docs_out("bg") / "same-words.md").read_text(encoding="utf-8")
+    ids = html_ids(built)
+    assert ids == ["agal", "agal-2", "agal-2-2", "kb-content-2", "agal-3"]
+    assert not set(ids) & theme_ids()

@@ -136,4 +136,15 @@ def test_a_newline_in_a_file_name_cannot_inject_a_workflow_command(cli, project)
     assert not any(line.startswith("::error file=x::") for line in lines)
     assert [line for line in lines if "evil" in line]
     assert all("evil%0A%3A%3Aerror file=x%3A%3Ainjected.yaml" in line for line in lines if "evil" in line)
-    assert "\\n::error" in validate(cli, project).err  # printed as one line in text too
+    assert "[U+000A]::error" in validate(cli, project).err  # printed as one line in text too
+
+
+def test_invisible_characters_in_a_value_are_shown_in_the_message(cli, project):
+    """A zero-width joiner in a reference made the message read „Няма „alpha“ … може би
+    „alpha“?“ — two names that look the same. They are shown, as in file names."""
+    edit(project, "regions/alpha/region.yaml", "centre: ", "centre: \u200d")
+    result = validate(cli, project)
+    assert result.code == 1
+    messages = [m for m in result.errors() if "region.yaml" in m]
+    assert messages and all("„[U+200D]centre-a“" in m and "\u200d" not in m for m in messages), messages
+    assert any("може би „centre-a“" in m for m in messages)

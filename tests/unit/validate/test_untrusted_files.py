@@ -4,6 +4,8 @@ misplaced file is refused with its path, line and what to do — never a crash, 
 from __future__ import annotations
 
 import os
+import signal
+import stat
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,17 @@ BROKEN_FILES = {
         "aliases",
     ),
     "deep_nesting": ("a: " + "[" * 60 + "]" * 60 + "\n", 1, "too deep"),
+    # tens of thousands of levels in a few kilobytes: libyaml's composer recursed until the
+    # process died (a segmentation fault, no message) before the builder counted levels
+    "deep_nesting_flow": ("a: " + "[" * 50_000 + "]" * 50_000 + "\n", 1, "too deep"),
+    "deep_nesting_block": ("a:\n  " + "- " * 30_000 + "x\n", 2, "too deep"),
+    "deep_nesting_mappings": ("a: " + "{b: " * 30_000 + "1" + "}" * 30_000 + "\n", 1, "too deep"),
+    # YAML 1.1's own line breaks (the form's YAML 1.2 reader and editors keep them as text):
+    # refused where they stand, at the line an editor shows, before they fold a value or
+    # make a missing-colon message point at a line no editor has
+    "line_separator": ("number: 1\ntitle:\n  bg: Първи\u2028ред\n  en: x\n", 3, "invisible line break character (U+2028)"),
+    "paragraph_separator": ("number: 1\ntitle: {bg: a, en: b}\nsummary: x\u2029y: z\n", 3, "(U+2029)"),
+    "next_line": ("number: 1\ntitle: {bg: a\u0085b, en: b}\n", 2, "(U+0085)"),
     "invalid_utf8": (b"number: 1\ntitle: \xc3\x28\n", 2, "not UTF-8"),
     "nul_byte": (b"number: 1\ntitle: a\x00b\n", 2, "NUL"),
     "tab_indentation": ("title:\n\tbg: x\n", 2, "tab"),
@@ -120,3 +133,73 @@ def test_a_link_to_a_file_outside_the_repository_is_refused(cli, project: Projec
         build(project)
     assert [p.path for p in refused.value.problems] == ["content/regions/alpha/practices/linked.yaml"]
     assert not project.build.exists() and not project.site.exists()
+
+
+def test_a_link_to_nothing_is_reported_not_a_traceback(cli, project: Project):
+    os.symlink("gone.yaml", project.content / "measures/dangling.yaml")
+    result = validate(cli, project)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert [m for m in result.errors() if m.startswith("content/measures/dangling.yaml:1:1:") and "cannot be read" in m], result.err
+
+
+def _make_special(kind: str, path: Path) -> None:
+    if kind == "named pipe":
+        os.mkfifo(path)
+        return
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 5))  # /dev/zero: reads without end
+    except PermissionError:
+        pytest.skip("this machine does not let the tests make a device file")
+
+
+@pytest.fixture
+def watchdog():
+    """A test that would wait for ever before the fix fails instead (the pass does not
+    depend on time: a correct check never opens the file)."""
+
+    def stuck(signum, frame):
+        raise AssertionError("the check waited on a special file")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("kind", ["named pipe", "device"])
+def test_a_special_file_named_like_a_record_is_reported_never_read(cli, project: Project, kind: str, watchdog):
+    _make_special(kind, project.content / "measures/special.yaml")
+    result = validate(cli, project, lang="bg")
+    assert result.code == 1
+    [message] = result.errors()
+    assert message.startswith("content/measures/special.yaml:1:1: грешка: Това не е обикновен файл")
+
+
+def _unreadable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder that cannot be listed: by permission where the tests do not run as root
+    (root reads everything), else by the system call os.walk makes failing as it would."""
+    if os.geteuid() != 0:
+        folder.chmod(0)
+        return
+    real_scandir = os.scandir
+
+    def scandir(path=".", *args, **kwargs):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_folder_that_cannot_be_read_is_reported_not_skipped(cli, project: Project, monkeypatch: pytest.MonkeyPatch):
+    """Before: os.walk skipped it, the region's practices vanished, „Content is valid“."""
+    folder = project.content / "regions/alpha/practices"
+    _unreadable(folder, monkeypatch)
+    try:
+        result = validate(cli, project, lang="bg")
+    finally:
+        folder.chmod(0o755)
+    assert result.code == 1
+    [message] = result.errors()
+    assert message.startswith("content/regions/alpha/practices:1:1: грешка: Папката не може да се прочете: нямате права за четене")
