@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
@@ -134,3 +135,16 @@ def test_a_very_long_pasted_query_replaces_the_results_without_an_error(real_sit
         assert type_query(page, "детска градина", key_by_key=False) == []
         assert page.locator("#kb-search-results .kb-search__meta").inner_text().startswith("Нищо не намерихме")
     page.close()
+
+
+@pytest.mark.browser
+def test_a_decomposed_query_finds_what_the_composed_one_does(real_site, browser):
+    """Typed or pasted decomposed (NFD: „й“ as и and a combining breve), a word was cut in
+    two at the mark and found nothing; the query is composed (NFC) first, as the index is."""
+    page = browser.new_page()
+    with serve_folder(real_site.site) as base:
+        page.goto(base)
+        composed = type_query(page, "майки", key_by_key=False)
+        decomposed = type_query(page, unicodedata.normalize("NFD", "майки"), key_by_key=False)
+    page.close()
+    assert composed and decomposed == composed

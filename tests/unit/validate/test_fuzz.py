@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -18,8 +19,9 @@ from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.problems import Problem, format_github, format_text
-from generator.validate import check_across, check_file
+from generator.load import LoadError, load_document
+from generator.problems import Problem, format_github, format_text, printable
+from generator.validate import check_across, check_file, validate_content
 
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("check", max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -171,3 +173,102 @@ def test_hostile_scalars(case):
 def test_alias_amplification_is_bounded(copies, length):
     text = "number: 1\nnote: &x '" + "д" * length + "'\nsteps: [" + ", ".join(["*x"] * copies) + "]\n"
     check("measures/sample.yaml", text.encode("utf-8"))
+
+
+# Issue 19: what was added since — deep nesting, characters the form can write, paths that
+# are not files.
+
+
+@given(st.lists(st.sampled_from(["[", "{a: ", "- "]), min_size=1, max_size=4), st.integers(1, 60_000))
+def test_any_nesting_is_bounded_before_it_is_composed(pattern, depth):
+    """Flow and block nesting mixed, to any depth: a record, or „too deep“ — never a crash
+    (libyaml's composer recursed and killed the process past some ten thousand levels)."""
+    opens = (pattern * (depth // len(pattern) + 1))[:depth]
+    # a block sequence ("- ") may only follow the start of a line or another "- "
+    flow_started = False
+    text = []
+    for token in opens:
+        if token == "- " and flow_started:
+            token = "["
+        flow_started = flow_started or token != "- "
+        text.append(token)
+    closes = "".join("]" if t == "[" else "}" if t.startswith("{") else "" for t in reversed(text))
+    data = ("number: 1\nnote:\n  " + "".join(text) + "x" + closes + "\n").encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "record.yaml"
+        path.write_bytes(data)
+        result = check_file(path, PurePosixPath("measures/sample.yaml"), "measures/sample.yaml")
+    if depth > 40:
+        assert [p.code for p in result.problems] == ["too_deep"]
+
+
+# The characters where YAML 1.1 (the generator), YAML 1.2 (the form) and editors part ways.
+TRICKY_CHARS = "\u2028\u2029\u0085\u00a0\u200d\ufeff\x07 й" + unicodedata.normalize("NFD", "йё")
+VALUE_TEXT = st.text(alphabet=st.one_of(st.sampled_from(TRICKY_CHARS), st.characters(blacklist_categories=("Cs", "Cc"))), max_size=30)
+
+
+@given(VALUE_TEXT, st.booleans())
+def test_a_value_reads_as_typed_composed_and_trimmed_or_is_refused_at_its_line(value, quoted):
+    """A separator is refused at the line an editor shows; a control character is refused;
+    anything else reads back composed (NFC) and without outer spaces."""
+    written = "'" + value.replace("'", "''") + "'" if quoted else value
+    lines = ["number: 1", "title:", f"  bg: {written}", "  en: x", ""]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "record.yaml"
+        path.write_bytes("\n".join(lines).encode("utf-8"))
+        try:
+            document = load_document(path, "record.yaml")
+        except LoadError as error:
+            problem = error.problem
+            if set(value) & set("\u2028\u2029\u0085"):
+                assert problem.code == "line_separator" and problem.position.line == 3
+            return
+    assert not set(value) & set("\u2028\u2029\u0085\x07")
+    bg = document.data.get("title", {}).get("bg") if isinstance(document.data.get("title"), dict) else None
+    if quoted:
+        assert bg == unicodedata.normalize("NFC", value).strip()
+    if isinstance(bg, str):
+        assert bg == unicodedata.normalize("NFC", bg) and bg == bg.strip()
+
+
+@given(st.text(max_size=60))
+def test_a_message_shows_every_character(text):
+    """Nothing in a message is invisible: a zero-width joiner, a non-breaking space or a
+    control character is written as its code, so two values that differ look different."""
+    shown = printable(text)
+    assert all(char.isprintable() for char in shown)
+    assert printable(text, keep="\n\t").replace("\n", "").replace("\t", "") == shown.replace("[U+000A]", "").replace("[U+0009]", "")
+
+
+PATH_KINDS = st.sampled_from(["record", "named pipe", "link to nothing", "link to a folder", "folder"])
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(PATH_KINDS, min_size=1, max_size=6))
+def test_every_path_is_a_record_or_reported_never_waited_on(kinds):
+    """Whatever sits under content/ — files, pipes, links, folders — is a record or reported
+    by its path; nothing is skipped and nothing is opened that could wait for ever."""
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder) / "content"
+        measures = content / "measures"
+        measures.mkdir(parents=True)
+        expected_reported = set()
+        for index, kind in enumerate(kinds):
+            path = measures / f"item-{index}.yaml"
+            if kind == "record":
+                path.write_bytes(SAMPLES["measures/sample.yaml"].replace(b"number: 1\n", f"number: {index + 1}\n".encode()))
+                continue
+            if kind == "named pipe":
+                os.mkfifo(path)
+            elif kind == "link to nothing":
+                path.symlink_to("nowhere.yaml")
+            elif kind == "link to a folder":
+                path.symlink_to(content)
+            else:
+                path.mkdir()
+                (path / "inner.yaml").write_text("x: 1\n", encoding="utf-8")
+                path = path / "inner.yaml"
+            expected_reported.add(f"content/measures/{path.relative_to(measures).as_posix()}")
+        _, problems = validate_content(content, Path(folder))
+    reported = {problem.path for problem in problems}
+    assert expected_reported <= reported
