@@ -143,7 +143,8 @@ def address_problems(project: Project, loaded: list[Loaded]) -> list[Problem]:
 
 def language_phases(project: Project, site: Site, pages: list[PageSpec], language: Language, cache: PageCache | None) -> RenderResult:
     """render → emit → write, for one language."""
-    renderer = Renderer(site, language, make_environment(project.languages, project.root / "templates"), cache)
+    others = tuple(project.languages.get(code) for code in project.languages.codes if code != language.code)
+    renderer = Renderer(site, language, make_environment(project.languages, project.root / "templates"), cache, others=others)
     rendered, failures = [], []
     for spec in pages:
         try:

@@ -43,7 +43,7 @@ LANG = "bg"  # the form is in Bulgarian; English is one of its fields
 FALLBACK = ("en",)
 
 # Short texts: one line in the form.
-ONE_LINE = {"title", "name", "short_name", "city", "hours", "operator"}
+ONE_LINE = {"title", "name", "short_name", "city", "hours", "operator", "full"}
 # The slug is the file name, filled from the title on save (setup.js); never a field of the file.
 SLUG_FIELD = "slug"
 

@@ -19,7 +19,7 @@ from .model import Site
 from .opendata import atom_feed, data_files, robots_txt
 from .project import Language, Project
 from .render import RenderedPage, with_anchors, xml_environment
-from .search_index import SearchDoc, build_index, doc_of_page, doc_of_written, synonyms
+from .search_index import SearchDoc, abbreviation_synonyms, build_index, doc_of_page, doc_of_written, synonyms, written_title
 
 
 @cache
@@ -34,7 +34,7 @@ def emit(project: Project, site: Site, language: Language, rendered: list[Render
     for relative, source in project.written_pages(language.code).items():
         if relative.endswith(".md"):
             markdown = source.read_text(encoding="utf-8")
-            search_docs.append(doc_of_written(relative, markdown, language.kind_word("page")))
+            search_docs.append(doc_of_written(relative, markdown, language.kind_word("page"), written_other_titles(project, language, relative)))
             files[relative] = with_anchors(markdown).encode()
         else:
             files[relative] = source.read_bytes()
@@ -46,6 +46,16 @@ def emit(project: Project, site: Site, language: Language, rendered: list[Render
     if project.base_url and language.code == project.languages.default:  # robots.txt names the sitemaps by address
         files[urls.ROBOTS] = robots_txt(project.base_url, project.languages).encode()
     return files
+
+
+def written_other_titles(project: Project, language: Language, relative: str) -> dict[str, str]:
+    """A hand-written page's titles in the other languages: its counterparts' front matter."""
+    titles = {}
+    for code in project.languages.codes:
+        counterpart = project.written_pages(code).get(relative) if code != language.code else None
+        if counterpart is not None:
+            titles[code] = written_title(relative, counterpart.read_text(encoding="utf-8"))
+    return titles
 
 
 def redirect_pages(site: Site, language: Language, pages: list[urls.Address]) -> dict[str, bytes]:
@@ -63,5 +73,8 @@ def redirect_pages(site: Site, language: Language, pages: list[urls.Address]) ->
 
 def search_index(site: Site, language: Language, docs: list[SearchDoc]) -> str:
     index = build_index(docs, language.code)
-    index["synonyms"] = synonyms([entry for words in site.search_words for entry in words.entries], language.code)
+    for other in index["others"]:  # type: ignore[attr-defined]
+        other["name"] = language.choice("SiteLanguage", other["lang"])  # shown with a page found by it
+    said = synonyms([entry for words in site.search_words for entry in words.entries], language.code)
+    index["synonyms"] = said + abbreviation_synonyms(site.abbreviations, language.code)
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -17,7 +17,7 @@ from typing import Any
 from . import walker
 from .history import FileHistory
 from .kinds import REGISTRY
-from .schema import Body, LegalBasis, Measure, Meeting, Practice, Record, Region, Text
+from .schema import Abbreviation, Body, LegalBasis, Measure, Meeting, Practice, Record, Region, Text
 from .validate import Loaded
 
 
@@ -76,6 +76,11 @@ class Site:
     @property
     def records(self) -> list[Record]:
         return [record for records in self.by_kind.values() for record in records]
+
+    @property
+    def abbreviations(self) -> list[Abbreviation]:
+        """Every acronym the content declares, with its full name (pages write it out at first use)."""
+        return [item for words in self.search_words for item in words.abbreviations]
 
     def history_of(self, record: Record) -> FileHistory | None:
         """When the record's file changed; None without a history (no date is shown)."""

@@ -195,11 +195,12 @@ def translation_pages(site: Site, langs: tuple[str, ...]) -> list[PageSpec]:
                 "drafts_all": urls.status_list("drafts"),
                 "totals": {**{code: len(rows) for code, rows in missing.items()}, "drafts": len(drafts)},
             },
+            searchable=False,  # for partners: it would answer every query about the content
         )
     ]
     for code in langs:
         if len(missing[code]) > LIST_PAGE:
-            pages += paged(urls.status_list(f"missing-{code}"), "status_list.md.j2", missing[code], {"missing": code})
+            pages += paged(urls.status_list(f"missing-{code}"), "status_list.md.j2", missing[code], {"missing": code}, searchable=False)
     if len(drafts) > LIST_PAGE:
-        pages += paged(urls.status_list("drafts"), "status_list.md.j2", drafts, {"missing": None})
+        pages += paged(urls.status_list("drafts"), "status_list.md.j2", drafts, {"missing": None}, searchable=False)
     return pages

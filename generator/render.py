@@ -29,7 +29,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import urls, walker
+from . import schema, urls, walker
+from .abbreviations import FullName, with_full_names
 from .kinds import REGISTRY
 from .model import Site, draft_fields, missing_fields
 from .plan import PageSpec
@@ -278,6 +279,7 @@ class RenderedPage:
     headings: list[str]
     kind: str  # the kind's label, shown with search results
     searchable: bool
+    other_titles: dict[str, str] = field(default_factory=dict)  # a record page's title in the other languages
 
 
 @dataclass(frozen=True)
@@ -366,6 +368,14 @@ class Renderer:
     cache: PageCache | None = None
     reused: int = 0
     cache_updates: dict[str, CachedPage] = field(default_factory=dict)
+    others: tuple[Language, ...] = ()  # the site's other languages: a page's title there is searched too
+    full_names: tuple[FullName, ...] = field(init=False, default=())  # acronyms written out at first use (abbreviations.py)
+
+    def __post_init__(self) -> None:
+        self.full_names = tuple(FullName.of(item) for item in self.site.abbreviations)
+
+    def _section_titles(self, template: Any, variables: dict[str, Any], spec: PageSpec) -> dict[str, str]:
+        return _section_titles_of(template, variables, self.others) if spec.searchable else {}
 
     def render(self, spec: PageSpec) -> RenderedPage:
         """The page's Markdown, or PageFailed saying where it went wrong."""
@@ -379,7 +389,7 @@ class Renderer:
         changed = self.site.changed.get(spec.record.path) if spec.record else None
         key = None
         if spec.record is not None:
-            key = (spec.template, _template_stamp(template.filename), changed, inputs_key(spec.context))
+            key = (spec.template, _template_stamp(template.filename), changed, inputs_key(spec.context), self.full_names)
             cached = self.cache.get(spec.path) if self.cache is not None else None
             if cached is not None and cached.key == key:
                 self.reused += 1
@@ -399,7 +409,7 @@ class Renderer:
         except Exception:
             self.env.handle_exception()  # raises it again, its frames mapped to template lines
         headings = _headings(text)
-        text = with_anchors(text)
+        text = with_full_names(with_anchors(text), self.full_names, self.language.code, self.language.fallback, self.language.word("first_use"))
         page = RenderedPage(
             path=spec.path,
             text=text,
@@ -408,10 +418,29 @@ class Renderer:
             headings=headings,
             kind=REGISTRY.of(spec.record).word(self.language) if spec.record else self.language.kind_word("section"),
             searchable=spec.searchable,
+            other_titles=_record_other_titles(spec.record, self.language.code) if spec.record else self._section_titles(template, variables, spec),
         )
         if self.cache is not None and key is not None:
             self.cache_updates[spec.path] = CachedPage(key, page)
         return page
+
+
+def _section_titles_of(template: Any, variables: dict[str, Any], others: tuple[Language, ...]) -> dict[str, str]:
+    """A section page's title in the other languages: its template's page_title, made in each."""
+    titles = {}
+    for other in others:
+        context = template.new_context({**variables, "lang": other.code, "language": other})
+        for _ in template.root_render_func(context):
+            pass
+        titles[other.code] = _plain(context.vars.get("page_title", ""))
+    return titles
+
+
+def _record_other_titles(record: Record | None, lang: str) -> dict[str, str]:
+    if record is None:
+        return {}
+    title = REGISTRY.of(record).title_of(record)
+    return {code: title.get(code) for code in schema.LANGUAGE_CODES if code != lang and title.has(code)}
 
 
 def _plain(value: Any) -> str:

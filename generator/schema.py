@@ -65,7 +65,9 @@ class Expect:
 @dataclass(frozen=True)
 class Unique:
     """Marks a field whose value no two records of a kind may share (a measure's number
-    orders the list: two measures numbered 1 would make two pages titled „Мярка 1“)."""
+    orders the list: two measures numbered 1 would make two pages titled „Мярка 1“). On a
+    field of a group, no two of the groups anywhere in the kind's records share it, within
+    one list too (an acronym listed twice would have two full names)."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,10 @@ PartnerRef = Annotated[Slug, Ref("partner")]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN, max_length=2000), Expect("a_url"), AfterValidator(_real_address)]
 YearMonth = Annotated[str, StringConstraints(pattern=YEAR_MONTH_PATTERN), Expect("a_year_month")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$"), Expect("a_country")]
+# An acronym: all Cyrillic or all Latin capitals, never mixed (a Latin "A" in „AСП“ looks
+# the same and would never be found in the text).
+ACRONYM_PATTERN = r"^(?:[А-Я]{2,8}|[A-Z]{2,8})$"
+Acronym = Annotated[str, StringConstraints(pattern=ACRONYM_PATTERN), Expect("an_acronym")]
 PhoneNumber = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 ]{1,20}$"), Expect("a_phone")]
 ShortString = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_filled_in)]
 LongString = Annotated[str, StringConstraints(max_length=MAX_TEXT), AfterValidator(_filled_in)]
@@ -599,12 +605,38 @@ class SearchEntry(Strict):
     )
 
 
+class Abbreviation(Strict):
+    """An acronym of a Bulgarian body or act, with its full name: the site writes the full
+    name where a page first uses the acronym (abbreviations.py)."""
+
+    short: Annotated[Acronym, Unique()] = doc(
+        "Съкращение", "Acronym", "The acronym as it is written: 2 to 8 capital letters, all Cyrillic or all Latin (ДСП, CSCD).",
+        "Съкращението, както се пише: от 2 до 8 главни букви, всички на кирилица или всички на латиница (ДСП, ЦРУО).",
+    )
+    full: Text = doc(
+        "Пълно наименование", "Full name",
+        "The full name in each language, as the site writes it (Social Assistance Directorate).",
+        "Пълното наименование на всеки език, както го пише сайтът (Дирекция „Социално подпомагане“).",
+    )
+    sources: list[Source] = doc(
+        "Източници", "Sources", "Where the acronym and its full name are given.",
+        "Къде са посочени съкращението и пълното наименование.", min_length=1,
+    )
+
+
 class SearchWords(Record):
     """How people ask: the search finds the site's words from the words people type."""
 
     title: Text = doc("Заглавие", "Title", "Title of the list.", "Заглавие на списъка.")
     summary: Text = doc("Описание", "Summary", "What the list is for.", "За какво е списъкът.")
     entries: list[SearchEntry] = doc("Думи", "Words", "The pairs of words.", "Двойките думи.", min_length=1)
+    abbreviations: list[Abbreviation] = doc(
+        "Съкращения", "Abbreviations",
+        "Acronyms of Bulgarian bodies and acts, each with its full name and its sources; a page that uses one shows the full name the first time.",
+        "Съкращения на български институции и закони, всяко с пълното си наименование и източници; страница, която използва съкращение, "
+        "показва пълното наименование първия път.",
+        default_factory=list,
+    )
 
 
 def _resolve_annotations() -> None:

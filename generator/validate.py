@@ -409,21 +409,25 @@ def names_problems(checked: list[Checked]) -> list[Problem]:
 
 
 def unique_problems(checked: list[Checked]) -> list[Problem]:
-    """Values the schema marks unique (a measure's number) are not shared within a kind."""
+    """Values the schema marks unique are not shared within a kind: a measure's number across
+    its records, an acronym across every list of abbreviations, one record's list included."""
     problems = []
     for kind in REGISTRY:
-        for spec in (s for s in walker.fields_of(kind.model) if s.unique):
-            first: dict[Any, str] = {}
-            for item in (i for i in checked if i.kind is kind):
-                value = item.document.data.get(spec.name) if item.document and isinstance(item.document.data, dict) else None
-                if value is None or isinstance(value, (dict, list)):
+        first: dict[tuple[tuple[str, ...], Any], tuple[Checked, Location]] = {}
+        for item in (i for i in checked if i.kind is kind and i.document is not None):
+            assert item.document is not None
+            for location, value in walker.raw_unique_values(kind.model, item.document.data):
+                key = (tuple(part for part in location if isinstance(part, str)), value)
+                if key not in first:
+                    first[key] = (item, location)
                     continue
-                if value in first:
-                    params = {"field": _words(kind.model, (spec.name,)), "found": _show(value), "other": first[value]}
-                    assert item.document is not None
-                    problems.append(Problem(item.path, item.document.position_of((spec.name,)), "duplicate_value", params))
+                other, where = first[key]
+                params: dict[str, Any] = {"field": _words(kind.model, location), "found": _show(value)}
+                if other is item:
+                    code, params["line"] = "duplicate_value_here", item.document.position_of(where).line
                 else:
-                    first[value] = item.path
+                    code, params["other"] = "duplicate_value", other.path
+                problems.append(Problem(item.path, item.document.position_of(location), code, params))
     return problems
 
 

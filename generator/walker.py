@@ -279,6 +279,22 @@ def raw_references(model: type[BaseModel], data: Any, location: Location = ()) -
                 yield from raw_references(spec.group, item, where)
 
 
+def raw_unique_values(model: type[BaseModel], data: Any, location: Location = ()) -> Iterator[tuple[Location, str | int]]:
+    """The values of fields marked Unique in a file's data before (or without) validation:
+    (location, value) wherever the data has a plain value there — a measure's number, each
+    abbreviation's acronym — so that repeated values are found beside the other errors."""
+    if not isinstance(data, dict):
+        return
+    for spec in fields_of(model):
+        if spec.name not in data:
+            continue
+        for where, item in _items(data[spec.name], (*location, spec.name)) if spec.many else [((*location, spec.name), data[spec.name])]:
+            if spec.unique and isinstance(item, (str, int)) and not isinstance(item, bool):
+                yield where, item
+            elif spec.shape == "group" and spec.group is not None and spec.group is not Text:
+                yield from raw_unique_values(spec.group, item, where)
+
+
 ORDINAL = {"bg": "№ {n}", "en": "no. {n}"}
 
 

@@ -146,44 +146,75 @@
     return tokens(query.slice(0, MAX_QUERY));
   }
 
-  // Edit distance with an early exit once every cell exceeds `max`.
+  // Edit distance with an early exit once every cell exceeds `max`; two neighbouring letters
+  // swapped (Пловидв) count as one edit, as people expect (Damerau, optimal string alignment).
   function within(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return false;
-    var prev = [], cur, i, j;
+    var before = null, prev = [], cur, i, j;
     for (j = 0; j <= b.length; j++) prev[j] = j;
     for (i = 1; i <= a.length; i++) {
       cur = [i];
       var best = i;
       for (j = 1; j <= b.length; j++) {
         cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
         if (cur[j] < best) best = cur[j];
       }
       if (best > max) return false;
+      before = prev;
       prev = cur;
     }
     return prev[b.length] <= max;
   }
 
+  function sharedStart(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
+  }
+
+  // Numbers written as words („мярка три“, "fourth measure") are searched as the digit too:
+  // measures are numbered, and a page's number is in its heading.
+  var NUMBER_WORDS = {
+    bg: "едно|един|една|първа|първи|първо:1 две|два|втора|втори|второ:2 три|трета|трети|трето:3 четири|четвърта|четвърти:4 " +
+      "пет|пета|пети:5 шест|шеста|шести:6 седем|седма|седми:7 осем|осма|осми:8 девет|девета|девети:9 десет|десета|десети:10",
+    en: "one|first:1 two|second:2 three|third:3 four|fourth:4 five|fifth:5 six|sixth:6 seven|seventh:7 eight|eighth:8 " +
+      "nine|ninth:9 ten|tenth:10"
+  };
+  var NUMBERS = {};
+  Object.keys(NUMBER_WORDS).forEach(function (lang) {
+    NUMBERS[lang] = new Map();
+    NUMBER_WORDS[lang].split(" ").forEach(function (entry) {
+      var parts = entry.split(":");
+      parts[0].split("|").forEach(function (word) { NUMBERS[lang].set(word, parts[1]); });
+    });
+  });
+
   // --- the index -------------------------------------------------------------------------
 
-  // data: {version: 2, lang, docs: [[url, title, kind, summary]], terms: [stem],
-  // postings: [[doc, weight, doc, weight, …]]} — terms are stems already.
-  function Index(data) {
-    this.lang = data.lang;
-    this.docs = data.docs;
-    this.terms = data.terms;
-    this.postings = data.postings;
-    this.stem = { bg: stemBg, en: stemEn }[data.lang] || function (word) { return word; };  // as STEMMERS in stemmer.py
-    this.stop = STOP[data.lang] || new Set();
-    // How people ask (content/search/): [[said words], [the site's words]], in this language.
-    this.synonyms = data.synonyms || [];
-    this.titleWords = null; // for "Did you mean …?", made when first needed
+  var STEMMERS = { bg: stemBg, en: stemEn }; // as STEMMERS in stemmer.py
+
+  // A word as a language reads it: typed in Latin letters, Bulgarian is read in Cyrillic too.
+  function readingsIn(lang, word) {
+    return lang === "bg" && isLatin(word) ? [word].concat(cyrillic(word)) : [word];
+  }
+
+  // The stems of one language and the pages that use them: the site's own language, or the
+  // pages' titles in another one (so „kindergarten“ typed on the Bulgarian site finds the
+  // page whose English title has it).
+  function Space(lang, terms, postings, name) {
+    this.lang = lang;
+    this.terms = terms;
+    this.postings = postings;
+    this.name = name || "";
+    this.stem = STEMMERS[lang] || function (word) { return word; };
   }
 
   // Index stems that match one query word, each with how well: same stem 1, a longer stem
   // beginning with the query's 0.8, the word being typed 0.7, near stem 0.6, a typing
-  // mistake 0.5.
-  Index.prototype.match = function (word, last) {
+  // mistake 0.5 (one in words of 3 to 7 letters — of 3 only where one stem is that close
+  // — two from 8).
+  Space.prototype.match = function (word, last) {
     var s = this.stem(word), out = new Map(), i, t;
     // The stemmer cuts a plural -ища to the root (жилища → жил) but a singular -ище only to
     // -ищ (жилище, жилището → жилищ): a singular query also finds the plural's stem.
@@ -195,32 +226,111 @@
       else if (last && word.length >= 2 && t.startsWith(word)) out.set(i, 0.7);
       else if (t.length >= 4 && s.startsWith(t) && s.length - t.length <= 2) out.set(i, 0.6);
     }
-    if (out.size === 0 && word.length >= 4) {
-      var max = word.length >= 8 ? 2 : 1;
+    var exact = false;
+    out.forEach(function (q) { if (q >= 0.8) exact = true; });
+    if (!exact && s.length >= 7) {
+      // Another part of speech of the same word (гласувах → гласуване, преквалифицирам →
+      // преквалификация, accommodated → accommodation): the stems share a long beginning.
       for (i = 0; i < this.terms.length; i++) {
-        if (within(this.terms[i], s, max)) out.set(i, 0.5);
+        t = this.terms[i];
+        if (!out.has(i) && t.length >= 7 && sharedStart(t, s) >= Math.max(6, Math.ceil(0.7 * Math.min(t.length, s.length)))) out.set(i, 0.55);
       }
+    }
+    if (out.size === 0 && word.length >= 3) {
+      var max = word.length >= 8 ? 2 : 1, near = [];
+      for (i = 0; i < this.terms.length; i++) {
+        t = this.terms[i];
+        if ((word.length > 3 || t.length === s.length) && within(t, s, max)) near.push(i);
+      }
+      if (word.length > 3 || near.length === 1) near.forEach(function (n) { out.set(n, 0.5); });
     }
     return out;
   };
 
-  // The matches of one query word, scored against the pages: for a word typed in Latin
-  // letters on the Bulgarian site, its Cyrillic reading counts as well.
+  // data: {version: 2, lang, docs: [[url, title, kind, summary, {lang: title}]], terms: [stem],
+  // postings: [[doc, weight, doc, weight, …]], others: [{lang, name, terms, postings}]} — terms
+  // are stems already.
+  function Index(data) {
+    this.lang = data.lang;
+    this.docs = data.docs;
+    this.own = new Space(data.lang, data.terms, data.postings);
+    this.spaces = [this.own].concat((data.others || []).map(function (o) { return new Space(o.lang, o.terms, o.postings, o.name); }));
+    this.stem = this.own.stem;
+    this.stop = STOP[data.lang] || new Set();
+    // How people ask (content/search/): [[said words], [the site's words]], in this language.
+    this.synonyms = data.synonyms || [];
+    this.titleWords = null; // for "Did you mean …?", made when first needed
+  }
+
+  Index.prototype.match = function (word, last) {
+    return this.own.match(word, last);
+  };
+
+  // The matches of one query word, scored against the pages, in every space (for a word
+  // typed in Latin letters on the Bulgarian site, its Cyrillic reading counts as well):
+  // {scores: doc → score, own: the pages matched in the site's own language, best: the
+  // best match's quality (0.5: only as a typing mistake)}.
   Index.prototype.scores = function (word, last, quality) {
-    var self = this, scores = new Map();
-    var readings = [word];
-    if (self.lang === "bg" && isLatin(word)) readings = readings.concat(cyrillic(word));
-    readings.forEach(function (reading) {
-      self.match(reading, last).forEach(function (q, term) {
-        var list = self.postings[term];
-        var idf = Math.log(1 + self.docs.length / (list.length / 2));
-        for (var k = 0; k < list.length; k += 2) {
-          var score = quality * q * list[k + 1] * idf;
-          if (!(scores.get(list[k]) >= score)) scores.set(list[k], score);
-        }
+    var self = this, scores = new Map(), own = new Set(), best = 0;
+    self.spaces.forEach(function (space) {
+      readingsIn(space.lang, word).forEach(function (reading) {
+        space.match(reading, last).forEach(function (q, term) {
+          var list = space.postings[term];
+          var idf = Math.log(1 + self.docs.length / (list.length / 2));
+          if (q > best) best = q;
+          for (var k = 0; k < list.length; k += 2) {
+            var score = quality * q * list[k + 1] * idf;
+            if (space === self.own) own.add(list[k]);
+            if (!(scores.get(list[k]) >= score)) scores.set(list[k], score);
+          }
+        });
       });
     });
-    return scores;
+    return { scores: scores, own: own, best: best };
+  };
+
+  // Whether a word (or part of one) matches a stem of the site's language as typed (equal
+  // or the beginning of a longer one), not only as a typing mistake.
+  Index.prototype.known = function (word) {
+    var self = this;
+    return readingsIn(self.lang, word).some(function (reading) {
+      var found = false;
+      self.own.match(reading, false).forEach(function (q) { if (q >= 0.8) found = true; });
+      return found;
+    });
+  };
+
+  // Words typed without the space between them (ДЕТСКАГРАДИНА, paidleave,
+  // гъвкавоработновреме): a word that finds nothing at all — not even as a typing mistake or
+  // a word people use — is split where every part is a word the index knows, the most even
+  // split into two first, else into three.
+  Index.prototype.split = function (word) {
+    var self = this;
+    if (word.length < 6 || self.scores(word, false, 1).scores.size || self.said(word)) return [word];
+    function into(text, parts) {
+      if (parts === 1) return self.known(text) ? [text] : null;
+      var best = null;
+      for (var i = 3; i <= text.length - 3 * (parts - 1); i++) {
+        if (!self.known(text.slice(0, i))) continue;
+        var rest = into(text.slice(i), parts - 1);
+        if (rest) {
+          var found = [text.slice(0, i)].concat(rest);
+          var shortest = Math.min.apply(null, found.map(function (w) { return w.length; }));
+          if (!best || shortest > best.shortest) best = { words: found, shortest: shortest };
+        }
+      }
+      return best && best.words;
+    }
+    return into(word, 2) || (word.length >= 9 && into(word, 3)) || [word];
+  };
+
+  // Whether a word is one of the words people use (content/search/), as typed.
+  Index.prototype.said = function (word) {
+    var self = this;
+    var stems = readingsIn(self.lang, word).map(function (r) { return self.stem(r); });
+    return self.synonyms.some(function (entry) {
+      return entry[0].some(function (phrase) { return phrase.some(function (w) { return stems.indexOf(self.stem(w)) >= 0; }); });
+    });
   };
 
   // A query's words in groups: a phrase people use („правна помощ“, "phone line") is one
@@ -228,7 +338,7 @@
   Index.prototype.groups = function (words) {
     var self = this;
     var stems = words.map(function (w) {
-      return (self.lang === "bg" && isLatin(w) ? cyrillic(w) : [w]).map(function (r) { return self.stem(r); });
+      return readingsIn(self.lang, w).map(function (r) { return self.stem(r); });
     });
     var used = new Set(), groups = [];
     self.synonyms.forEach(function (entry) {
@@ -247,35 +357,53 @@
     return groups;
   };
 
+  // The pages for a query, best first: those matching every group (each word, or phrase
+  // people use), then those matching the most groups — the most distinct needs of a long
+  // question — then by score. The list says whether a word was found only as a typing
+  // mistake (`corrected`: "Did you mean …?" is offered with the results).
   Index.prototype.search = function (query) {
     var all = queryWords(query), self = this;
     var words = all.filter(function (w) { return !self.stop.has(w); });
     if (!words.length) words = all;
-    var perGroup = [];
+    words = words.flatMap(function (word) { return self.split(word); });
+    var numbers = NUMBERS[self.lang] || new Map();
+    words = words.map(function (word) { return numbers.get(word) || word; });
+    var perGroup = [], own = new Set(), corrected = false;
     self.groups(words).forEach(function (group) {
-      var scores = new Map();
+      var scores = new Map(), best = 0;
       function add(word, quality) {
-        self.scores(word, word === words[words.length - 1], quality).forEach(function (score, doc) {
+        var found = self.scores(word, word === words[words.length - 1], quality);
+        found.own.forEach(function (doc) { own.add(doc); });
+        if (found.best > best) best = found.best;
+        found.scores.forEach(function (score, doc) {
           if (!(scores.get(doc) >= score)) scores.set(doc, score);
         });
       }
       group.words.forEach(function (word) { add(word, 1); });
       group.also.forEach(function (phrase) { tokens(phrase).forEach(function (word) { if (!self.stop.has(word)) add(word, 0.9); }); });
       if (scores.size) perGroup.push(scores); // a word found nowhere does not empty the results
+      if (scores.size && best <= 0.5 && !group.also.length) corrected = true;
     });
     if (!perGroup.length) return [];
-    var total = new Map(), hits = new Map();
+    // A page meets a need (a group) strongly when it scores at least half of the best page's
+    // score for it: a long question's needs are counted by these, not by passing mentions.
+    var total = new Map(), hits = new Map(), strong = new Map();
     perGroup.forEach(function (scores) {
+      var top = Math.max.apply(null, Array.from(scores.values()));
       scores.forEach(function (score, doc) {
         total.set(doc, (total.get(doc) || 0) + score);
         hits.set(doc, (hits.get(doc) || 0) + 1);
+        if (score >= top / 2) strong.set(doc, (strong.get(doc) || 0) + 1);
       });
     });
-    // Pages that match every group first; among them, the best score first.
-    return Array.from(total.keys())
-      .map(function (doc) { return { doc: self.docs[doc], score: total.get(doc), all: hits.get(doc) === perGroup.length }; })
-      .sort(function (a, b) { return (b.all - a.all) || (b.score - a.score); })
+    var results = Array.from(total.keys())
+      .map(function (doc) {
+        return { doc: self.docs[doc], score: total.get(doc), strong: strong.get(doc) || 0, all: hits.get(doc) === perGroup.length, other: !own.has(doc) };
+      })
+      .sort(function (a, b) { return (b.all - a.all) || (b.strong - a.strong) || (b.score - a.score); })
       .slice(0, 20);
+    results.corrected = corrected;
+    return results;
   };
 
   // "Did you mean …?": the word of a page title closest to a query word that found nothing.
@@ -288,7 +416,7 @@
     var changed = false;
     var words = queryWords(query).map(function (word) {
       if (self.stop.has(word) || word.length < 4) return word;
-      var readings = self.lang === "bg" && isLatin(word) ? cyrillic(word) : [word];
+      var readings = readingsIn(self.lang, word);
       var best = self.titleWords.find(function (t) { return readings.indexOf(t) >= 0; }) ||
         self.titleWords.find(function (t) { return readings.some(function (r) { return within(t, r, 2); }); });
       if (best && best !== word) { changed = true; return best; }
@@ -330,16 +458,33 @@
     return a;
   }
 
+  // "Did you mean …?" with the spelling the titles use, when there is one.
+  function renderSuggestion(target, query) {
+    var suggestion = index ? index.suggest(query) : "";
+    if (!suggestion) return;
+    var p = element("p", "kb-search__suggest", form.dataset.didYouMean + " ");
+    p.appendChild(link(form.dataset.root + "search/?q=" + encodeURIComponent(suggestion), suggestion));
+    p.appendChild(document.createTextNode("?"));
+    target.appendChild(p);
+  }
+
+  // A page found by its title in another language: that title, marked with its language.
+  function otherTitle(titles) {
+    var span = element("span", "kb-search__other");
+    index.spaces.slice(1).forEach(function (space) {
+      if (!titles[space.lang]) return;
+      span.appendChild(document.createTextNode(space.name + ": "));
+      var title = element("span", null, titles[space.lang]);
+      title.lang = space.lang;
+      span.appendChild(title);
+    });
+    return span;
+  }
+
   // Nothing found: say so, and offer a spelling the titles use, the help lines, the measures.
   function renderNone(target, query, spelling) {
     var help = element("div", "kb-search__none");
-    var suggestion = index && spelling ? index.suggest(query) : "";
-    if (suggestion) {
-      var p = element("p", "kb-search__suggest", form.dataset.didYouMean + " ");
-      p.appendChild(link(form.dataset.root + "search/?q=" + encodeURIComponent(suggestion), suggestion));
-      p.appendChild(document.createTextNode("?"));
-      help.appendChild(p);
-    }
+    if (spelling) renderSuggestion(help, query);
     var list = element("ul", "kb-search__offers");
     var offers = [[form.dataset.helpUrl, form.dataset.helpLabel], [form.dataset.measuresUrl, form.dataset.measuresLabel]];
     offers.forEach(function (offer) {
@@ -357,6 +502,7 @@
     var count = results.length === 1 ? form.dataset.countOne : form.dataset.count.replace("{n}", results.length);
     target.appendChild(element("p", "kb-search__meta", results.length ? count : form.dataset.none));
     if (!results.length) { renderNone(target, query, spelling !== false); return; }
+    if (results.corrected) renderSuggestion(target, query);
     var list = element("ol", "kb-search__list");
     results.forEach(function (result) {
       var item = element("li", "kb-search__item");
@@ -365,6 +511,7 @@
       link.appendChild(element("span", "kb-search__kind", result.doc[2]));
       link.appendChild(element("span", "kb-search__title", result.doc[1]));
       if (result.doc[3]) link.appendChild(element("span", "kb-search__summary", result.doc[3]));
+      if (result.other) link.appendChild(otherTitle(result.doc[4] || {}));
       item.appendChild(link);
       list.appendChild(item);
     });
@@ -428,5 +575,5 @@
   }
 
   // For tests and the benchmark: the same code the page uses.
-  window.kbSearch = { stemBg: stemBg, stemEn: stemEn, tokens: tokens, load: load, Index: Index, cyrillic: cyrillic };
+  window.kbSearch = { stemBg: stemBg, stemEn: stemEn, tokens: tokens, load: load, Index: Index, cyrillic: cyrillic, within: within };
 })();

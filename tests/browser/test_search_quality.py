@@ -1,6 +1,6 @@
 """Search quality, measured by entering each query of tests/search_queries.yaml whole into the
 real search box in headless Chromium (key by key: test_search_in_own_words.py): prints hit@1,
-hit@5 and MRR per language and fails below hit@5 = 0.95 for either; the JavaScript stemmer (queries) agrees with Python's (the index)."""
+hit@5 and MRR per language and fails below hit@5 = 0.97 or hit@1 = 0.85 for either; the JavaScript stemmer (queries) agrees with Python's (the index)."""
 
 from __future__ import annotations
 
@@ -22,9 +22,14 @@ def evaluate(page, base: str, root: str, queries: list[dict]) -> tuple[dict[str,
         paths = type_query(page, item["q"], key_by_key=False)  # the ranking of whole queries
         wanted = {"/" + root + e for e in item["expect"]}
         rank = next((i + 1 for i, p in enumerate(paths) if p in wanted), None)
+        # A page that must not answer (one for partners, one found by a credit line) among
+        # the first five makes the query a miss, wherever the right page is.
+        intruders = [p for p in paths[:5] if p in {"/" + root + a for a in item.get("avoid", [])}]
+        if intruders:
+            rank = None
         ranks.append(rank)
         if rank is None or rank > 5:
-            misses.append(f"{item['q']!r} ({item['form']}): got {paths[:5]}")
+            misses.append(f"{item['q']!r} ({item['form']}): got {paths[:5]}" + (f", must not show {intruders}" if intruders else ""))
     n = len(ranks)
     figures = {
         "queries": n,
@@ -53,7 +58,7 @@ def test_search_quality(real_site, browser, lang, root, capsys):
             print(f"  miss: {miss}")
     assert all(p.startswith("/en/") == (lang == "en") for p in paths)
     assert kinds and all(kinds)
-    assert figures["hit@5"] >= 0.95, misses
+    assert figures["hit@5"] >= 0.97 and figures["hit@1"] >= 0.85, (figures, misses)
 
 
 @pytest.mark.browser

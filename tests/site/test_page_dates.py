@@ -43,7 +43,7 @@ def page(project: Project, lang_root: str, path: str) -> str:
 
 def date_line(page_html: str) -> str:
     """The text of the page's date line ("" without one)."""
-    found = re.search(r'<div class="kb-updated">(.*?)</div>', page_html, re.S)
+    found = re.search(r'<div class="kb-updated"[^>]*>(.*?)</div>', page_html, re.S)
     text = html.unescape(re.sub(r"<[^>]+>", "", found.group(1))) if found else ""
     return re.sub(r"[ \t\n]+", " ", text).strip()  # a no-break space stays one
 

@@ -63,3 +63,41 @@ def test_index_is_a_fraction_of_materials_for_the_same_pages(real_site: Project,
     ours = (real_site.site / "assets" / "search-index.json").stat().st_size
     print(f"search index bytes: ours {ours}, Material {theirs} ({ours / theirs:.2f}×)")
     assert ours <= theirs / 4  # "a small fraction" (README); 0.19× when this bound was set
+
+
+def pages_with(index: dict, stem: str) -> set[str]:
+    if stem not in index["terms"]:
+        return set()
+    entries = index["postings"][index["terms"].index(stem)]
+    return {index["docs"][number][0] for number in entries[0::2]}
+
+
+def test_only_public_content_is_indexed(real_site: Project):
+    """Issue 20: the translation status (for partners), the map's credit line and the date
+    line („Последна промяна: 29 ноември 2026“) are not what a page is about."""
+    bg, en = index_of(real_site, ""), index_of(real_site, "en")
+    for index in (bg, en):
+        assert not [doc for doc in index["docs"] if doc[0].startswith("translation-status")]
+    assert not pages_with(en, stem_en("earth")) and not pages_with(bg, stem_bg("natural"))
+    assert not {doc for doc in pages_with(en, stem_en("domain")) if doc.startswith("regions/")}
+
+
+def test_a_measures_number_is_a_title_word(real_site: Project):
+    bg = index_of(real_site, "")
+    postings = bg["postings"][bg["terms"].index("3")]
+    weights = dict(zip(postings[0::2], postings[1::2], strict=True))
+    url_of = {number: doc[0] for number, doc in enumerate(bg["docs"])}
+    best = max(weights, key=weights.__getitem__)
+    assert url_of[best] == "measures/extra-paid-leave/" and weights[best] >= 10
+
+
+def test_each_page_carries_its_titles_in_the_other_language(real_site: Project):
+    bg, en = index_of(real_site, ""), index_of(real_site, "en")
+    [english] = bg["others"]
+    assert english["lang"] == "en" and english["name"] == "английски"
+    assert stem_en("kindergarten") in english["terms"]
+    docs = {doc[0]: doc for doc in en["docs"]}
+    assert docs["matrix/"][4] == {"bg": "Мерки по региони"}  # section pages too
+    assert docs["safety/"][4]["bg"]  # and hand-written pages
+    assert "acronyms" not in bg  # acronyms are words people use: in the synonyms
+    assert [["дсп"], ["dsp"]] in [entry[0] for entry in bg["synonyms"]] or [["dsp"], ["дсп"]] in [entry[0] for entry in bg["synonyms"]]

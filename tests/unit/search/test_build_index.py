@@ -52,7 +52,7 @@ def test_weights_rank_title_then_headings_then_text_and_are_capped():
     weights = dict(zip(*[iter(postings_of(index)["жил"])] * 2, strict=True))  # doc → weight
     assert weights[0] >= TITLE_WEIGHT > weights[1] > 0
     assert weights[2] == MAX_OTHER_WEIGHT  # fifty mentions are not a title
-    assert index["docs"][0] == ["a/", "Жилища", "Мярка", ""]
+    assert index["docs"][0] == ["a/", "Жилища", "Мярка", "", {}]  # no title in another language given
 
 
 def test_a_word_on_most_pages_is_kept_only_where_it_is_a_title():

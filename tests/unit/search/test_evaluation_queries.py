@@ -21,3 +21,25 @@ def test_every_query_names_its_form_and_an_expected_page():
         for item in QUERIES[lang]:
             assert item["q"].strip() and item["form"].strip() and item["expect"], item
             assert all(not e.startswith("/") and e.endswith("/") for e in item["expect"]), item
+
+
+KINDS_OF_ISSUE_20 = ("run-together", "cross-language", "acronym", "transposition", "verb", "number", "long question", "danger", "typo", "not-content")
+
+
+def test_every_kind_people_type_is_asked_in_both_languages():
+    """Issue 20: at least 50 queries of these kinds, written before the search was tuned."""
+    total = 0
+    for lang in ("bg", "en"):
+        forms = [item["form"] for item in QUERIES[lang]]
+        for kind in KINDS_OF_ISSUE_20:
+            count = sum(1 for form in forms if form.startswith(kind))
+            assert count >= 4, (lang, kind, count)
+            total += count
+    assert total >= 50
+
+
+def test_pages_that_must_not_answer_are_named_as_pages():
+    for lang in ("bg", "en"):
+        for item in QUERIES[lang]:
+            assert all(not a.startswith("/") and a.endswith("/") for a in item.get("avoid", [])), item
+            assert not set(item.get("avoid", [])) & set(item["expect"]), item
