@@ -15,9 +15,19 @@ from generator.stemmer import stem_bg, stem_en, tokens
 QUERIES = yaml.safe_load((TESTS / "search_queries.yaml").read_text(encoding="utf-8"))
 
 
+# The kinds of query people type (issue 20), named at the start of each query's `form`; the
+# others are the earlier ones (forms of a word, Latin letters, everyday words).
+KINDS = ("run-together", "cross-language", "acronym", "transposition", "verb", "number", "long question", "danger", "typo", "not-content")
+
+
+def kind_of(form: str) -> str:
+    return next((kind for kind in KINDS if form.startswith(kind)), "earlier")
+
+
 def evaluate(page, base: str, root: str, queries: list[dict]) -> tuple[dict[str, float], list[str]]:
     page.goto(base + root)
     ranks, misses = [], []
+    by_kind: dict[str, list[bool]] = {}
     for item in queries:
         paths = type_query(page, item["q"], key_by_key=False)  # the ranking of whole queries
         wanted = {"/" + root + e for e in item["expect"]}
@@ -28,6 +38,7 @@ def evaluate(page, base: str, root: str, queries: list[dict]) -> tuple[dict[str,
         if intruders:
             rank = None
         ranks.append(rank)
+        by_kind.setdefault(kind_of(item["form"]), []).append(rank is not None and rank <= 5)
         if rank is None or rank > 5:
             misses.append(f"{item['q']!r} ({item['form']}): got {paths[:5]}" + (f", must not show {intruders}" if intruders else ""))
     n = len(ranks)
@@ -37,6 +48,7 @@ def evaluate(page, base: str, root: str, queries: list[dict]) -> tuple[dict[str,
         "hit@5": sum(1 for r in ranks if r and r <= 5) / n,
         "MRR": sum(1 / r for r in ranks if r) / n,
     }
+    figures |= {f"hit@5 {kind}": sum(hits) / len(hits) for kind, hits in sorted(by_kind.items())}
     return figures, misses
 
 
