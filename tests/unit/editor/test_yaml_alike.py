@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import FIXTURE_CONTENT, REPO, make_project
 from hypothesis import HealthCheck, given, settings
@@ -129,32 +130,39 @@ def project_with_number_like_names(root: Path) -> Project:
     return project
 
 
-def test_pyyaml_and_the_editors_yaml_read_the_configuration_alike(tmp_path: Path):
-    project = project_with_number_like_names(tmp_path / "project")
-    config = editor.cms_config(project, load_site(project))
+@pytest.fixture(scope="module")
+def number_like(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Any]:
+    """One project with number-like names and its site, for the tests below (each writes the
+    configuration file it reads itself)."""
+    project = project_with_number_like_names(tmp_path_factory.mktemp("number-like") / "project")
+    return project, load_site(project)
+
+
+def test_pyyaml_and_the_editors_yaml_read_the_configuration_alike(number_like):
+    project, site = number_like
+    config = editor.cms_config(project, site)
     assert config["backend"]["branch"] == "09"
     assert "1e3" in [entry["name"] for collection in config["collections"] for entry in collection.get("files", [])]
-    texts = [editor.rendered_config(project, load_site(project)), (REPO / editor.CONFIG_FILE).read_text(encoding="utf-8")]
+    texts = [editor.rendered_config(project, site), (REPO / editor.CONFIG_FILE).read_text(encoding="utf-8")]
     assert node_read(texts) == [typed(yaml.safe_load(text)) for text in texts]
     assert yaml.safe_load(texts[0]) == config
 
 
-def test_the_local_editors_configuration_keeps_a_number_like_branch_a_string(tmp_path: Path):
+def test_the_local_editors_configuration_keeps_a_number_like_branch_a_string(number_like):
     from generator.editor_local import local_config
 
-    project = project_with_number_like_names(tmp_path / "project")
-    (project.root / editor.CONFIG_FILE).write_text(editor.rendered_config(project, load_site(project)), encoding="utf-8")
+    project, site = number_like
+    (project.root / editor.CONFIG_FILE).write_text(editor.rendered_config(project, site), encoding="utf-8")
     text = local_config(project, "1e3", 8081)
     (read,) = node_read([text])
     assert read == typed(yaml.safe_load(text))
     assert yaml.safe_load(text)["backend"]["branch"] == "1e3"
 
 
-def test_check_compares_what_the_configuration_means(tmp_path: Path):
+def test_check_compares_what_the_configuration_means(number_like):
     """Formatting alone does not make the committed file stale; another value does, and so
     does a plain scalar that the editor reads as another value than PyYAML (1e3)."""
-    project = project_with_number_like_names(tmp_path / "project")
-    site = load_site(project)
+    project, site = number_like
     target = project.root / editor.CONFIG_FILE
     config = editor.cms_config(project, site)
     target.write_text(editor.rendered_config(project, site), encoding="utf-8")
