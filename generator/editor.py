@@ -46,6 +46,10 @@ FALLBACK = ("en",)
 ONE_LINE = {"title", "name", "short_name", "city", "hours", "operator", "full"}
 # The slug is the file name, filled from the title on save (setup.js); never a field of the file.
 SLUG_FIELD = "slug"
+# Widgets of editor/src/setup.js for what Decap cannot check by itself: a group whose fields
+# see each other's values, and a field of it that may not be before another (a period's end).
+GROUP_WIDGET = "wego3-group"
+NOT_BEFORE_WIDGET = "wego3-not-before"
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ def field_config(spec: FieldSpec, site: Site, languages: Languages) -> dict[str,
         entry |= {"widget": "list" if spec.many else "object", "fields": fields, "collapsed": False}
         if spec.many:
             entry["summary"] = item_summary(spec, default)
+        else:
+            checks_order(spec.group, entry)
     elif spec.shape == "ref" and spec.ref is not None and one_folder(REGISTRY[spec.ref]):
         kind = REGISTRY[spec.ref]
         entry |= {
@@ -154,6 +160,22 @@ def field_config(spec: FieldSpec, site: Site, languages: Languages) -> dict[str,
     if spec.name == "review":
         entry["collapsed"] = True
     return entry
+
+
+def checks_order(group: type, entry: dict[str, Any]) -> None:
+    """A group whose schema says that a field may not be before another (a period's end and
+    its start, schema.Period.NOT_BEFORE): the form refuses to save them reversed, beside the
+    later field, in the words of the validator's message."""
+    from .problems import messages
+
+    pairs: dict[str, tuple[str, str]] = getattr(group, "NOT_BEFORE", {})
+    if not pairs:
+        return
+    entry["widget"] = GROUP_WIDGET
+    for field in entry["fields"]:
+        if field["name"] in pairs:
+            other, code = pairs[field["name"]]
+            field |= {"widget": NOT_BEFORE_WIDGET, "not_before": [other, str(messages()[code][LANG])]}
 
 
 def item_summary(spec: FieldSpec, default: str) -> str:

@@ -16,7 +16,7 @@ import datetime
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 import yaml
@@ -28,6 +28,8 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic.fields import FieldInfo
@@ -440,10 +442,36 @@ class Actor(Strict):
     partner: PartnerRef | None = doc("Партньор", "Partner", "Partner slug, when it has a partner record.", "Партньор, ако има запис.", default=None)
 
 
+def _months(value: str) -> tuple[int, int]:
+    """The first and the last month a date of YearMonth can mean, counted from year 0: a year
+    means any of its months (2022: January to December), a month only itself."""
+    year, _, month = value.partition("-")
+    first = int(year) * 12 + (int(month) - 1 if month else 0)
+    return first, first + (0 if month else 11)
+
+
 class Period(Strict):
+    # A field that may not be before another field of the period, and what is said when it is
+    # (a code of messages.yaml). The validator below checks it; the form is given the same
+    # pair (editor.py) and checks it before saving (editor/src/setup.js).
+    NOT_BEFORE: ClassVar[dict[str, tuple[str, str]]] = {"end": ("start", "period_reversed")}
+
     start: YearMonth | None = doc("Начало", "Start", "Start (YYYY or YYYY-MM).", "Начало (ГГГГ или ГГГГ-ММ).", default=None)
     end: YearMonth | None = doc("Край", "End", "End (YYYY or YYYY-MM); empty while ongoing.", "Край; празно, ако продължава.", default=None)
     note: OptionalText = doc("Бележка", "Note", "Duration in words, when no dates are known.", "Продължителност с думи.", default=None)
+
+    # On the later field, not on the period: an error raised here is located at that field
+    # (its line in the file), while a model validator's error is located at `period:`.
+    @field_validator(*NOT_BEFORE)
+    @classmethod
+    def _not_before(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Refused only when every day `value` can mean is before every day the other can
+        mean: an end of 2022 with a start of 2022-03 may well be December 2022."""
+        other_name, reason = cls.NOT_BEFORE[str(info.field_name)]
+        other = info.data.get(other_name)  # absent when it was itself refused
+        if value and other and _months(value)[1] < _months(other)[0]:
+            raise ValueError(reason)
+        return value
 
 
 class Practice(Record):

@@ -275,7 +275,7 @@ def problem_from_error(item: Any, document: Document, model: type[BaseModel]) ->
         return Problem(document.path, position, f"number_{kind}", {"field": where, "found": found, "limit": limit})
     if kind == "value_error":
         reason = str(item.get("msg", "")).rsplit(", ", 1)[-1]
-        if reason in {"empty_text", "placeholder", "placeholder_url", "too_many_brackets"}:
+        if reason in {"empty_text", "placeholder", "placeholder_url", "too_many_brackets", "period_reversed"}:
             return Problem(document.path, position, reason, {"field": where, "found": found})
     return Problem(document.path, position, "generic", {"field": where, "detail": item.get("msg", "")})
 

@@ -103,8 +103,13 @@ function styled(node) {
   for (const item of node.items) styled(item && item.key !== undefined && "value" in item ? item.value : item);
 }
 
+// A year or a year and month (2022, 2024-03): the same quotes every time, since a bare 2022
+// is a number and a bare 2024-03 a string to YAML readers — one period, one form.
+const PARTIAL_DATE = /^\d{4}(-\d{2})?$/;
+
 function styleString(scalar) {
-  if (scalar.value.includes("\n")) scalar.type = "BLOCK_LITERAL";
+  if (PARTIAL_DATE.test(scalar.value)) scalar.type = "QUOTE_DOUBLE";
+  else if (scalar.value.includes("\n")) scalar.type = "BLOCK_LITERAL";
   else if (scalar.value.length > FOLD_AT && scalar.value.includes(" ") && scalar.value === scalar.value.trim() && !/\s\s/.test(scalar.value)) {
     scalar.type = "BLOCK_FOLDED";
   }

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import REPO, make_project
-from editor_driver import field, list_item, open_editor, pick, save, unpublished
+from editor_driver import SAVE, field, list_item, open_editor, pick, save, unpublished
 
 from generator.project import Project
 from generator.slugs import slugify
@@ -109,6 +109,37 @@ def test_a_form_error_is_shown_in_bulgarian(real_site: Project, browser):
         error = page.get_by_text(re.compile("Очаква се адрес, започващ с https://"))
         error.first.wait_for()
         assert unpublished(page) == {}
+    assert only_local(requests) == []
+
+
+@pytest.mark.browser
+def test_a_period_that_ends_before_it_starts_is_refused_in_the_form(real_site: Project, browser, tmp_path: Path):
+    practice = "content/regions/ruse/practices/babysitting-agency.yaml"
+    requests: list[str] = []
+    with open_editor(browser, real_site.site, requests) as page:
+        page.click('a[href="#/collections/practices-ruse"]')
+        page.click('a[href="#/collections/practices-ruse/entries/babysitting-agency"]')
+        start, end = field(page, "period", "start"), field(page, "period", "end")
+        start.fill("2024-03")
+        end.fill("2022")
+        page.get_by_role("button", name=SAVE, exact=True).click()
+        # told beside the end, as the form tells its other mistakes (the label and its list of errors)
+        error = page.locator(f'label[for="{end.get_attribute("id")}"] ~ ul li')
+        error.wait_for()
+        assert error.text_content() == "Краят на периода (2022) е преди началото му. Проверете двете дати."
+        assert unpublished(page) == {}
+        for box, text in ((start, "2022"), (end, "2022-11")):  # a year and a month of it: in order
+            box.click()  # (Decap puts the cursor back after a re-render: fill() would add to the old text)
+            box.press("Control+a")
+            box.press("Backspace")
+            box.press_sequentially(text)
+        save(page)
+        saved = unpublished(page)[practice]
+    period = yaml.safe_load(saved)["period"]
+    assert (period["start"], period["end"]) == ("2022", "2022-11")  # strings, as the validator wants them
+    project = make_project(tmp_path / "copy", REPO / "content")
+    (project.root / practice).write_text(saved, encoding="utf-8")
+    assert validate_content(project.content, project.root)[1] == []
     assert only_local(requests) == []
 
 

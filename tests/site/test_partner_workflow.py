@@ -34,6 +34,9 @@ def test_new_partner_adds_a_practice_end_to_end(cli, project: Project):
     # Fill in only the Bulgarian fields, with a typo in one field name.
     filled = text.replace("ЗА ПОПЪЛВАНЕ: Какво е направено.", "Жени се срещат всяка седмица и си помагат.")
     filled = filled.replace("url: https://example.org/", "url: https://source.test/group")
+    # The choices are the partner's (the scaffold guesses none): what this practice is
+    filled = filled.replace("- ЗА ПОПЪЛВАНЕ", "- women_survivors").replace("type: ЗА ПОПЪЛВАНЕ", "type: ngo")
+    filled = filled.replace("partner: ЗА ПОПЪЛВАНЕ", "partner: centre-a")
     filled = filled.replace("ЗА ПОПЪЛВАНЕ", "Фондация „Джендър Алтернативи“")
     typo = filled.replace("\nsummary:", "\nsumary:")
     path.write_text(typo, encoding="utf-8")
@@ -53,7 +56,7 @@ def test_new_partner_adds_a_practice_end_to_end(cli, project: Project):
     status = cli(*root, "--lang", "en", "status")
     assert status.code == 0
     missing_en = status.out.split("Missing Bulgarian text")[0]
-    assert f"{NEW}  [practice]  title, summary" in missing_en
+    assert f"{NEW}  [Good practice]  Name (title), Summary (summary)" in missing_en
     assert "grupa-za-vzaimopomosht.yaml" in status.out.split("Records in draft")[1]
     # The site's translation-status page states the same facts.
     [status_page] = project.docs_out("en").glob("translation-status*")

@@ -70,7 +70,7 @@ def test_three_typical_mistakes_are_reported_in_one_run_with_suggestions(cli, pr
     assert "В „Мерки (№ 1)“ няма запис от вида „мярка“ с име „first-mesure“ — може би „first-measure“?" in joined
     assert "Стойността „women_survivor“ в „За кого е (№ 1)“ не е позволена — може би „women_survivors“?" in joined
     assert "Липсва задължителното поле „Описание“" in joined  # the misspelt field's other half
-    assert len(found) == 4 and "4 проблема в 1 файл. Съдържанието не е публикувано." in result.err
+    assert len(found) == 4 and "4 проблема в 1 файл. Поправете и проверете отново с ./kb validate." in result.err
 
 
 def test_a_value_typed_as_its_bulgarian_label_gets_the_right_code(cli, project):
@@ -103,13 +103,13 @@ def test_bulgarian_messages_are_bulgarian(cli, project):
         assert not re.search(r"[A-Za-z]{2,}", rest.replace("YAML", "").replace("UTF-8", "")), message
         assert not re.search(r"\[\d+\]|\w\.\w|\(а\)|'|\"|“[^“]", rest), message
     summary = result.err.strip().splitlines()[-1]
-    assert re.fullmatch(r"\d+ проблема в 4 файла\. Съдържанието не е публикувано\.", summary), summary
+    assert re.fullmatch(r"\d+ проблема в 4 файла\. Поправете и проверете отново с \./kb validate\.", summary), summary
 
 
 def test_counts_agree_with_their_noun(cli, project):
     edit(project, MEASURE, "number: 1", "number: first")
     result = validate(cli, project)
-    assert result.err.strip().splitlines()[-1] == "1 проблем в 1 файл. Съдържанието не е публикувано."
+    assert result.err.strip().splitlines()[-1] == "1 проблем в 1 файл. Поправете и проверете отново с ./kb validate."
 
 
 def test_measure_numbers_are_unique(cli, project):
