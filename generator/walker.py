@@ -263,36 +263,36 @@ def dotted(location: Location) -> str:
     return text
 
 
-def raw_references(model: type[BaseModel], data: Any, location: Location = ()) -> Iterator[tuple[Location, str, str]]:
-    """The references in a file's data before (or without) validation: (location, kind,
-    slug) wherever the schema has a reference field and the data has text. Lets every
-    reference be checked in the same run as the field errors of the same file."""
+def raw_values(model: type[BaseModel], data: Any, location: Location = ()) -> Iterator[tuple[Location, FieldSpec, Any]]:
+    """Every value in a file's data before (or without) validation, with its field: (location,
+    field, value), groups walked into, so that cross-file checks run on files that are not
+    valid too, beside their field errors."""
     if not isinstance(data, dict):
         return
     for spec in fields_of(model):
         if spec.name not in data:
             continue
         for where, item in _items(data[spec.name], (*location, spec.name)) if spec.many else [((*location, spec.name), data[spec.name])]:
-            if spec.shape == "ref" and isinstance(item, str):
-                yield where, str(spec.ref), item
-            elif spec.shape == "group" and spec.group is not None and spec.group is not Text:
-                yield from raw_references(spec.group, item, where)
+            if spec.shape == "group" and spec.group is not None and spec.group is not Text:
+                yield from raw_values(spec.group, item, where)
+            else:
+                yield where, spec, item
+
+
+def raw_references(model: type[BaseModel], data: Any, location: Location = ()) -> Iterator[tuple[Location, str, str]]:
+    """The references in a file's data: (location, kind, slug) wherever the schema has a
+    reference field and the data has text."""
+    for where, spec, item in raw_values(model, data, location):
+        if spec.shape == "ref" and isinstance(item, str):
+            yield where, str(spec.ref), item
 
 
 def raw_unique_values(model: type[BaseModel], data: Any, location: Location = ()) -> Iterator[tuple[Location, str | int]]:
-    """The values of fields marked Unique in a file's data before (or without) validation:
-    (location, value) wherever the data has a plain value there — a measure's number, each
-    abbreviation's acronym — so that repeated values are found beside the other errors."""
-    if not isinstance(data, dict):
-        return
-    for spec in fields_of(model):
-        if spec.name not in data:
-            continue
-        for where, item in _items(data[spec.name], (*location, spec.name)) if spec.many else [((*location, spec.name), data[spec.name])]:
-            if spec.unique and isinstance(item, (str, int)) and not isinstance(item, bool):
-                yield where, item
-            elif spec.shape == "group" and spec.group is not None and spec.group is not Text:
-                yield from raw_unique_values(spec.group, item, where)
+    """The values of fields marked Unique in a file's data: (location, value) wherever the
+    data has a plain value there — a measure's number, each abbreviation's acronym."""
+    for where, spec, item in raw_values(model, data, location):
+        if spec.unique and isinstance(item, (str, int)) and not isinstance(item, bool):
+            yield where, item
 
 
 ORDINAL = {"bg": "№ {n}", "en": "no. {n}"}

@@ -134,6 +134,27 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="module")
+def search_box(real_site: Project, browser):
+    """One page per language of the real site, its search index loaded once, for a module's
+    queries (chromium.type_query clears the box and waits for the answer to its own query):
+    search_box("") is the Bulgarian home page, search_box("en/") the English one."""
+    from chromium import serve_folder
+
+    pages = {}
+    with serve_folder(real_site.site) as base:
+
+        def open_in(root: str):
+            if root not in pages:
+                pages[root] = browser.new_page()
+                pages[root].goto(base + root)
+            return pages[root]
+
+        yield open_in
+    for page in pages.values():
+        page.close()
+
+
 # --- marks: each where it belongs ---------------------------------------------------------------
 
 LAYERS = {"unit", "site", "browser", "slow"}

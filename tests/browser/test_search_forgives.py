@@ -7,27 +7,7 @@ a long question, a question about danger — and the pages that should not answe
 from __future__ import annotations
 
 import pytest
-from chromium import serve_folder, type_query
-
-from generator.project import Project
-
-
-@pytest.fixture(scope="module")
-def search_box(real_site: Project, browser):
-    """One page per language, its index loaded once."""
-    pages = {}
-    with serve_folder(real_site.site) as base:
-
-        def open_in(root: str):
-            if root not in pages:
-                pages[root] = browser.new_page()
-                pages[root].goto(base + root)
-            return pages[root]
-
-        yield open_in
-    for page in pages.values():
-        page.close()
-
+from chromium import type_query
 
 FIRST = {
     "run-together": [

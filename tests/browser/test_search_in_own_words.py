@@ -12,24 +12,6 @@ from chromium import serve_folder, type_query
 from generator.project import Project
 
 
-@pytest.fixture(scope="module")
-def search_box(real_site: Project, browser):
-    """One page per language, its search index loaded once, for the queries below (each
-    clears the box and waits for the answer to its own query)."""
-    pages = {}
-    with serve_folder(real_site.site) as base:
-
-        def open_in(root: str):
-            if root not in pages:
-                pages[root] = browser.new_page()
-                pages[root].goto(base + root)
-            return pages[root]
-
-        yield open_in
-    for page in pages.values():
-        page.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("root", "query", "expected"),
