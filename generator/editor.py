@@ -50,6 +50,8 @@ SLUG_FIELD = "slug"
 # see each other's values, and a field of it that may not be before another (a period's end).
 GROUP_WIDGET = "wego3-group"
 NOT_BEFORE_WIDGET = "wego3-not-before"
+# The media library of setup.js that shows no "Media" tab: records have no pictures or files.
+NO_MEDIA_LIBRARY = "wego3-no-media"
 
 
 @dataclass(frozen=True)
@@ -116,11 +118,13 @@ def field_config(spec: FieldSpec, site: Site, languages: Languages) -> dict[str,
         entry["collapsed"] = False
         if spec.many:
             entry["summary"] = "{{fields." + default + "}}"
+            entry |= one_item(spec)
     elif spec.shape == "group" and spec.group is not None:
         fields = [field_config(child, site, languages) for child in spec.fields]
         entry |= {"widget": "list" if spec.many else "object", "fields": fields, "collapsed": False}
         if spec.many:
             entry["summary"] = item_summary(spec, default)
+            entry |= one_item(spec)
         else:
             checks_order(spec.group, entry)
     elif spec.shape == "ref" and spec.ref is not None and one_folder(REGISTRY[spec.ref]):
@@ -176,6 +180,13 @@ def checks_order(group: type, entry: dict[str, Any]) -> None:
         if field["name"] in pairs:
             other, code = pairs[field["name"]]
             field |= {"widget": NOT_BEFORE_WIDGET, "not_before": [other, str(messages()[code][LANG])]}
+
+
+def one_item(spec: FieldSpec) -> dict[str, str]:
+    """A list's word for one of its items (the catalogue's form_one_item), which Decap uses
+    for a count of one („1 изпълнител“) and its "Add" button; none when the catalogue has none."""
+    word = labels().get("form_one_item", {}).get(spec.name, {}).get(LANG)
+    return {"label_singular": str(word)} if word else {}
 
 
 def item_summary(spec: FieldSpec, default: str) -> str:
@@ -246,6 +257,9 @@ def folder_collection(kind: Kind, folder: PurePosixPath, site: Site, languages: 
         "format": format_name(kind, depth),
         "create": kind.form.create,
         "delete": kind.form.delete,
+        # Publishing is the reviewer's merge of the pull request in GitHub, after its checks;
+        # the form shows no "Publish" for a partner to press.
+        "publish": False,
         "identifier_field": title,
         "summary": "{{" + title + "}}",
         "fields": kind_fields(kind, site, languages, slug_field=kind.form.create),
@@ -255,7 +269,7 @@ def folder_collection(kind: Kind, folder: PurePosixPath, site: Site, languages: 
     number = numbered_by(kind)
     if number:
         collection["summary"] = "{{" + number + "}}. {{" + title + "}}"
-        collection["sortable_fields"] = [number]
+        collection["sortable_fields"] = [{"field": number, "default_sort": True}]  # 1, 2, 3 … not file order
     return collection
 
 
@@ -276,7 +290,11 @@ def files_collection(kind: Kind, site: Site, languages: Languages) -> dict[str, 
                 "fields": kind_fields(kind, site, languages, slug_field=False),
             }
         )
-    return {"name": collection_name(kind), "label": label, "label_singular": singular, "files": files}
+    collection: dict[str, Any] = {"name": collection_name(kind), "label": label, "label_singular": singular, "publish": False}
+    note = labels().get("form_no_new", {}).get(kind.name, {}).get(LANG)
+    if note:  # what the form cannot make (a region is a folder of two files): who does, and how to ask
+        collection["description"] = str(note)
+    return collection | {"files": files}
 
 
 def collections(site: Site, languages: Languages) -> list[dict[str, Any]]:
@@ -322,7 +340,10 @@ def cms_config(project: Project, site: Site) -> dict[str, Any]:
         "locale": LANG,
         "publish_mode": "editorial_workflow",
         "media_folder": "content/media",  # required by Decap; records have no media
-        "show_preview_links": bool(settings.site_url),
+        "media_library": {"name": NO_MEDIA_LIBRARY},  # so no "Media" tab (setup.js)
+        # A preview link needs a deployed preview; the pull request's check makes the built site
+        # as a download (CONTRIBUTING), so the form shows no link that would lead nowhere.
+        "show_preview_links": False,
         "editor": {"preview": False},
         "collections": collections(site, project.languages),
     }

@@ -8,7 +8,8 @@
  *    (Decap's own slugs of Cyrillic titles are empty or Cyrillic);
  *  - empty values are pruned before saving, so nothing is saved as "";
  *  - a text box saves text, even where the file had a number (a bare 2022);
- *  - a period that ends before it starts is refused beside its end, as the validator does.
+ *  - a period that ends before it starts is refused beside its end, as the validator does;
+ *  - the interface's Bulgarian completed and corrected, and no media tab (records have no files).
  */
 import { YAML } from "./vendor/yaml/index.js"; // the yaml package Decap itself uses (1.10)
 import { fieldOrder, makeFormat, slugify } from "./format.js";
@@ -150,16 +151,337 @@ function registerOrderWidgets() {
   for (const name of ["string", NOT_BEFORE]) CMS.registerWidgetValueSerializer(name, asText);
 }
 
-// Decap's Bulgarian leaves a few words in English (or with a Latin letter): ours instead.
+// --- the interface in Bulgarian ------------------------------------------------------------
+// Decap's Bulgarian (decap-cms-locales 3.x) misses phrases newer than it (they show in English),
+// leaves English words and Latin letters in others, and breaks the workflow board's sentence
+// ("-% {smart_count}": Polyglot fills only %{name}). Ours replace them; what Decap's has right is
+// kept. Plural forms are split by "||||" (Polyglot's rule for "bg" is English's: 1, more).
+// Dates are digits (Decap's dayjs knows no Bulgarian month names): 29.11.2026.
 const BULGARIAN = {
+  auth: {
+    login: "Вход",
+    loggingIn: "Влизане…",
+    loginWithForgejo: "Вход с Forgejo",
+    errors: { identitySettings: "Настройките за вход не са достъпни." },
+  },
+  app: {
+    header: { content: "Съдържание", workflow: "Работен процес", media: "Файлове", quickAdd: "Нов запис" },
+    app: {
+      errorHeader: "Грешка при зареждането на настройките на формата",
+      configErrors: "Грешки в настройките",
+      checkConfigYml: "Проверете файла с настройките (config.yml).",
+      loadingConfig: "Зареждане на настройките…",
+      waitingBackend: "Свързване с хранилището…",
+    },
+    notFoundPage: { header: "Няма такава страница" },
+  },
+  collection: {
+    sidebar: { collections: "Колекции", allCollections: "Всички колекции", searchAll: "Търсене навсякъде", searchIn: "Търсене в" },
+    collectionTop: {
+      sortBy: "Подреди по",
+      viewAs: "Изглед",
+      viewAsList: "Като списък",
+      viewAsGrid: "Като карти",
+      // A plain "+": the full-width "＋" of Decap's is an empty box in common fonts.
+      newButton: "+ %{collectionLabel}",
+      newButtonAriaLabel: "Нов запис: %{collectionLabel}",
+      ascending: "Възходящо",
+      descending: "Низходящо",
+      searchResults: "Намерено за „%{searchTerm}“",
+      searchResultsInCollection: "Намерено за „%{searchTerm}“ в „%{collection}“",
+      filterBy: "Покажи само",
+      groupBy: "Групирай по",
+    },
+    entries: {
+      loadingEntries: "Зареждане на записите…",
+      cachingEntries: "Зареждане на записите…",
+      longerLoading: "Това може да отнеме няколко минути",
+      noEntries: "Няма записи",
+      unpublishedHeader: "Непубликувани записи",
+    },
+    groups: { other: "Други", negateLabel: "Без „%{label}“" },
+    defaultFields: { author: { label: "Автор" }, updatedOn: { label: "Последна промяна" } },
+  },
   editor: {
-    editorToolbar: { status: "Състояние: %{status}", inReview: "За преглед", backCollection: "Обратно към „%{collectionLabel}“" },
+    // widgetLabel: a field's kind of widget ("string", "relation"), read to screen readers: not said
+    editorControl: { field: { optional: "незадължително", widgetLabel: "Поле" } },
+    editorControlPane: {
+      widget: {
+        required: "Полето „%{fieldLabel}“ е задължително.",
+        regexPattern: "„%{fieldLabel}“ не е във вида, който се очаква: %{pattern}.",
+        processing: "„%{fieldLabel}“ още се обработва.",
+        range: "„%{fieldLabel}“ трябва да е между %{minValue} и %{maxValue}.",
+        min: "„%{fieldLabel}“ трябва да е поне %{minValue}.",
+        max: "„%{fieldLabel}“ трябва да е най-много %{maxValue}.",
+        rangeCount: "„%{fieldLabel}“: между %{minCount} и %{maxCount} елемента.",
+        rangeCountExact: "„%{fieldLabel}“: точно %{count} елемента.",
+        rangeMin: "„%{fieldLabel}“: поне %{minCount} елемента.",
+        rangeMax: "„%{fieldLabel}“: най-много %{maxCount} елемента.",
+        minCount: "„%{fieldLabel}“: поне %{minCount} елемента.",
+        maxCount: "„%{fieldLabel}“: най-много %{maxCount} елемента.",
+        invalidPath: "„%{path}“ не е допустим път",
+        pathExists: "Пътят „%{path}“ вече съществува",
+      },
+      i18n: {
+        writingInLocale: "Текст на %{locale}",
+        copyFromLocale: "Попълни от другия език",
+        copyFromLocaleConfirm: "Да се попълни ли от езика %{locale}?\nВсичко написано досега тук ще бъде заменено.",
+      },
+    },
+    editor: {
+      onLeavePage: "Да напуснете ли страницата? Незапазените промени ще се загубят.",
+      onUpdatingWithUnsavedChanges: "Има незапазени промени: първо натиснете „Запази“, после сменете състоянието.",
+      onPublishingNotReady: "Първо сменете състоянието на „Готово“.",
+      onPublishingWithUnsavedChanges: "Има незапазени промени: първо натиснете „Запази“.",
+      onPublishing: "Да се публикува ли записът?",
+      onUnpublishing: "Да се свали ли записът от сайта?",
+      onDeleteWithUnsavedChanges: "Да се изтрие ли публикуваният запис заедно с незапазените промени?",
+      onDeletePublishedEntry: "Да се изтрие ли публикуваният запис?",
+      onDeleteUnpublishedChangesWithUnsavedChanges:
+        "Всички непубликувани промени в записа, и незапазените, ще бъдат изтрити. Да продължа ли?",
+      onDeleteUnpublishedChanges: "Всички непубликувани промени в записа ще бъдат изтрити. Да продължа ли?",
+      loadingEntry: "Зареждане на записа…",
+      confirmLoadBackup: "В браузъра има незапазено копие на този запис. Да го възстановя ли?",
+    },
+    editorInterface: {
+      toggleI18n: "Покажи другия език",
+      togglePreview: "Покажи/скрий изгледа",
+      toggleScrollSync: "Превъртай заедно",
+      toggleNotes: "Покажи/скрий бележките",
+    },
+    editorNotesPane: {
+      title: "Бележки",
+      emptyState: "Още няма бележки.",
+      addNote: "Добави бележка",
+      addPlaceholder: "Бележка…",
+      editPlaceholder: "Поправете бележката…",
+      save: "Запази",
+      cancel: "Отказ",
+      edit: "Поправи",
+      delete: "Изтрий",
+      resolve: "Отбележи като решена",
+      unresolve: "Отвори отново",
+      confirmDelete: "Да се изтрие ли бележката?",
+      shortcut: "Ctrl+Enter добавя бележката",
+    },
+    editorToolbar: {
+      publishing: "Публикуване…",
+      publish: "Публикувай",
+      published: "Публикуван",
+      unpublish: "Свали от сайта",
+      duplicate: "Копирай като нов",
+      unpublishing: "Сваляне от сайта…",
+      publishAndCreateNew: "Публикувай и започни нов",
+      publishAndDuplicate: "Публикувай и копирай като нов",
+      deleteUnpublishedChanges: "Изтрий непубликуваните промени",
+      deleteUnpublishedEntry: "Изтрий непубликувания запис",
+      deletePublishedEntry: "Изтрий публикувания запис",
+      deleteEntry: "Изтрий записа",
+      saving: "Запазване…",
+      save: "Запази",
+      statusInfoTooltipDraft: "Записът е чернова. Когато е готов, сменете състоянието на „За преглед“.",
+      statusInfoTooltipInReview: "Записът чака преглед; можете да продължите да го поправяте.",
+      deleting: "Изтриване…",
+      updating: "Промяна…",
+      status: "Състояние: %{status}",
+      backCollection: "Обратно към „%{collectionLabel}“",
+      unsavedChanges: "Има незапазени промени",
+      changesSaved: "Промените са запазени",
+      draft: "Чернова",
+      inReview: "За преглед",
+      ready: "Готово",
+      publishNow: "Публикувай сега",
+      deployPreviewPendingButtonLabel: "Проверете за изглед",
+      deployPreviewButtonLabel: "Изглед",
+      deployButtonLabel: "Вижте в сайта",
+    },
     editorWidgets: {
+      markdown: {
+        bold: "Получер",
+        italic: "Курсив",
+        strikethrough: "Зачертан",
+        code: "Код",
+        link: "Връзка",
+        linkPrompt: "Адрес на връзката",
+        headings: "Заглавия",
+        quote: "Цитат",
+        bulletedList: "Списък с точки",
+        numberedList: "Номериран списък",
+        addComponent: "Добави част",
+        richText: "Оформен текст",
+        markdown: "Изходен текст",
+        toggleMode: { rich: "Към оформен текст", markdown: "Към изходен текст" },
+      },
+      image: {
+        choose: "Избери изображение",
+        chooseMultiple: "Избери изображения",
+        chooseUrl: "Вмъкни от адрес",
+        replaceUrl: "Замени с адрес",
+        promptUrl: "Адрес на изображението",
+        chooseDifferent: "Избери друго изображение",
+        addMore: "Добави още изображения",
+        remove: "Премахни изображението",
+        removeAll: "Премахни всички изображения",
+      },
+      file: {
+        choose: "Избери файл",
+        chooseUrl: "Вмъкни от адрес",
+        chooseMultiple: "Избери файлове",
+        replaceUrl: "Замени с адрес",
+        promptUrl: "Адрес на файла",
+        chooseDifferent: "Избери друг файл",
+        addMore: "Добави още файлове",
+        remove: "Премахни файла",
+        removeAll: "Премахни всички файлове",
+      },
+      unknownControl: { noControl: "Полето от вид „%{widget}“ не може да се покаже." },
+      unknownPreview: { noPreview: "Полето от вид „%{widget}“ няма изглед." },
+      headingOptions: {
+        headingOne: "Заглавие 1",
+        headingTwo: "Заглавие 2",
+        headingThree: "Заглавие 3",
+        headingFour: "Заглавие 4",
+        headingFive: "Заглавие 5",
+        headingSix: "Заглавие 6",
+      },
+      datetime: { now: "Сега", clear: "Изчисти", setToNow: "Днешна дата за „%{fieldLabel}“" },
       list: { add: "Добави: %{item}", addType: "Добави: %{item}" },
       object: { expand: "Разгъни", collapse: "Свий" },
     },
   },
+  mediaLibrary: {
+    mediaLibraryCard: { draft: "Чернова", copy: "Копирай", copyUrl: "Копирай адреса", copyPath: "Копирай пътя", copyName: "Копирай името", copied: "Копирано" },
+    mediaLibrary: {
+      onDelete: "Да се изтрият ли избраните файлове?",
+      fileTooLarge: "Файлът е твърде голям: разрешени са до %{size} KB.",
+    },
+    mediaLibraryModal: {
+      loading: "Зареждане…",
+      close: "Затвори",
+      noResults: "Нищо не е намерено.",
+      noAssetsFound: "Няма файлове.",
+      noImagesFound: "Няма изображения.",
+      private: "Частни ",
+      images: "Изображения",
+      mediaAssets: "Файлове",
+      search: "Търсене…",
+      uploading: "Качване…",
+      upload: "Качи",
+      download: "Изтегли",
+      deleting: "Изтриване…",
+      deleteSelected: "Изтрий избраните",
+      chooseSelected: "Вмъкни избраните",
+    },
+  },
+  ui: {
+    default: { goBackToSite: "Обратно към сайта" },
+    errorBoundary: {
+      title: "Грешка",
+      details: "Нещо се обърка — моля, ",
+      reportIt: "съобщете на поддържащия екип.",
+      detailsHeading: "Подробности",
+      privacyWarning: "Съобщението съдържа текста на грешката. Проверете го и махнете всичко лично, преди да го изпратите.",
+      recoveredEntry: {
+        heading: "Възстановен запис",
+        warning: "Копирайте този текст някъде, преди да напуснете страницата!",
+        copyButtonLabel: "Копирай",
+      },
+    },
+    settingsDropdown: { logOut: "Изход", account: "Профил" },
+    toast: {
+      onFailToLoadEntries: "Записът не се зареди: %{details}",
+      onFailToLoadDeployPreview: "Изгледът не се зареди: %{details}",
+      onFailToPersist: "Записът не е запазен: %{details}",
+      onFailToDelete: "Записът не е изтрит: %{details}",
+      onFailToUpdateStatus: "Състоянието не е сменено: %{details}",
+      missingRequiredField: "Има непопълнено задължително поле. Попълнете го и запазете отново.",
+      entrySaved: "Записът е запазен",
+      entryPublished: "Записът е публикуван",
+      entryUnpublished: "Записът е свален от сайта",
+      onFailToPublishEntry: "Записът не е публикуван: %{details}",
+      onFailToUnpublishEntry: "Записът не е свален от сайта: %{details}",
+      entryUpdated: "Състоянието е сменено",
+      onDeleteUnpublishedChanges: "Непубликуваните промени са изтрити",
+      noteAdded: "Бележката е добавена",
+      onFailToAddNote: "Бележката не е добавена: %{details}",
+      noteUpdated: "Бележката е поправена",
+      onFailToUpdateNote: "Бележката не е поправена: %{details}",
+      noteDeleted: "Бележката е изтрита",
+      onFailToDeleteNote: "Бележката не е изтрита: %{details}",
+      noteResolved: "Бележката е отбелязана като решена",
+      noteReopened: "Бележката е отворена отново",
+      onFailToToggleNote: "Бележката не е променена: %{details}",
+      onFailToAuth: "%{details}",
+      onLoggedOut: "Излязохте. Запазете написаното някъде и влезте отново.",
+      onBackendDown: "Хранилището не отговаря. Подробности: %{details}",
+    },
+  },
+  workflow: {
+    workflow: {
+      loading: "Зареждане на непубликуваните записи",
+      workflowHeading: "Работен процес",
+      newPost: "Нов запис",
+      description:
+        "Чакат преглед: %{smart_count} запис; готови за публикуване: %{readyCount}. |||| Чакат преглед: %{smart_count} записа; готови за публикуване: %{readyCount}.",
+      dateFormat: "DD.MM.YYYY",
+    },
+    workflowCard: {
+      lastChange: "%{date}, %{author}",
+      lastChangeNoAuthor: "%{date}",
+      lastChangeNoDate: "%{author}",
+      deleteChanges: "Изтрий промените",
+      deleteNewEntry: "Изтрий новия запис",
+      publishChanges: "Публикувай промените",
+      publishNewEntry: "Публикувай новия запис",
+    },
+    workflowList: {
+      onDeleteEntry: "Да се изтрие ли записът?",
+      onPublishingNotReadyEntry: "Публикуват се само записи в колона „Готово“. Преместете картата там.",
+      onPublishEntry: "Да се публикува ли записът?",
+      draftHeader: "Чернови",
+      inReviewHeader: "За преглед",
+      readyHeader: "Готово",
+      currentEntries: "%{smart_count} запис |||| %{smart_count} записа",
+    },
+  },
 };
+
+// Two labels for screen readers that Decap's libraries write in English, out of its locale's
+// reach: react-select's "Remove <option>" on a chosen option's ✕, react-toastify's timer.
+const LABELS = [
+  [/^Remove (.+)$/s, "Премахни: $1"],
+  [/^notification timer$/, "Оставащо време на съобщението"],
+];
+
+function relabel(element) {
+  const label = element.getAttribute("aria-label");
+  for (const [english, bulgarian] of LABELS) {
+    if (english.test(label)) element.setAttribute("aria-label", label.replace(english, bulgarian));
+  }
+}
+
+function relabelAlways() {
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "attributes") relabel(record.target);
+      for (const node of record.addedNodes || []) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        if (node.hasAttribute("aria-label")) relabel(node);
+        node.querySelectorAll("[aria-label]").forEach(relabel);
+      }
+    }
+  });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
+}
+
+// No preview link: with show_preview_links off (generator/editor.py) Decap still shows its
+// "check for a preview" button after a save, and it does nothing. The preview is the built
+// site of the pull request's check (CONTRIBUTING.md).
+function hidePreviewLink() {
+  const style = document.createElement("style");
+  style.textContent = '[class*="-PreviewButtonContainer"] { display: none !important; }';
+  document.head.append(style);
+}
 
 function merged(base, extra) {
   const out = { ...base };
@@ -169,8 +491,17 @@ function merged(base, extra) {
   return out;
 }
 
+// --- no media ------------------------------------------------------------------------------
+// Records have no pictures or files (no field of the schema holds one), so the form has no
+// "Media" tab: the configuration names this library (media_library in generator/editor.py),
+// which Decap asks whether to show its tab (enableStandalone) and which says no.
+const NO_MEDIA = "wego3-no-media";
+
 async function start() {
   CMS.registerLocale("bg", merged(CMS.getLocale("bg") || {}, BULGARIAN));
+  CMS.registerMediaLibrary({ name: NO_MEDIA, init: () => ({ enableStandalone: () => false }) });
+  relabelAlways();
+  hidePreviewLink();
   const response = await fetch("config.yml", { cache: "no-store" });
   const config = YAML.parse(await response.text());
   registerFormats(config);
