@@ -317,8 +317,8 @@ def command_diff(args: argparse.Namespace, project: Project, lang: str) -> int:
 def command_editor(args: argparse.Namespace, project: Project, lang: str) -> int:
     from .editor_local import run
 
-    code = command_build(argparse.Namespace(builder=builders.DEFAULT, format="text"), project, lang)
-    return code if code != EXIT_OK else run(project, args.port, args.proxy_port, lang)
+    built = argparse.Namespace(builder=builders.DEFAULT, format="text")
+    return run(project, args.port, args.proxy_port, lang, before=lambda: command_build(built, project, lang))
 
 
 def command_check_links(args: argparse.Namespace, project: Project, lang: str) -> int:

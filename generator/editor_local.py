@@ -14,24 +14,28 @@ import contextlib
 import functools
 import http.server
 import io
+import json
 import logging
 import os
 import shutil
-import socket
+import signal
 import subprocess
 import sys
 import tarfile
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import yaml
 
 from . import editor
 from .problems import Position, Problem, printable
 from .project import Project
+from .serve import Port, PortBusy, busy_message, check_ports, is_busy, port_free, stopped_by_sigterm
 
 log = logging.getLogger(__name__)
 
@@ -62,30 +66,100 @@ def local_config(project: Project, branch: str, proxy_port: int) -> str:
     return editor.to_yaml(config)  # a branch named 1e3 stays a string for the editor
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes], deadline: float = 60) -> None:
-    """Until the server accepts connections (or has died, or the deadline passed)."""
+class HelperFailed(Exception):
+    """decap-server stopped before it answered, or never answered: a message code of the
+    catalogue and its parameters."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def answers(port: int, repo: Path) -> bool:
+    """Whether decap-server answers on the port for this clone (its "info" action), not
+    merely whether something accepts connections there."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1",
+        data=json.dumps({"action": "info"}).encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=2) as response:
+            said = json.loads(response.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(said, dict) and said.get("type") == "local_git" and said.get("repo") == repo.name
+
+
+def wait_until_serving(
+    port: Port, repo: Path, process: subprocess.Popen[bytes], output: tuple[threading.Thread, list[str]], deadline: float = 60
+) -> None:
+    """Until decap-server answers (polled, a pause between tries); if it stops first: the
+    port taken meanwhile is told as a busy port, anything else with its own words."""
+    reader, said = output
     started = time.monotonic()
     while time.monotonic() - started < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"decap-server stopped (exit code {process.returncode})")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            reader.join(timeout=5)  # all it said (its output ends as it stops)
+            if any("EADDRINUSE" in line for line in said) or not port_free(port.number):
+                raise PortBusy(port)
+            detail = " ".join(" ".join(said[-5:]).split()) or "-"
+            raise HelperFailed("editor_helper_stopped", status=process.returncode, detail=detail)
+        if answers(port.number, repo):
             return
         time.sleep(0.1)
-    raise RuntimeError(f"decap-server did not open port {port}")
+    raise HelperFailed("editor_helper_silent", port=port.number, seconds=round(deadline))
+
+
+def stop_group(process: subprocess.Popen[bytes], within: float = 10) -> None:
+    """End the process and everything it started (its own process group): SIGTERM, then
+    SIGKILL for what is left after `within` seconds."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=within)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    with contextlib.suppress(ProcessLookupError):  # children that outlived it
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def relay(stream: IO[bytes], said: list[str], started: threading.Event) -> None:
+    """decap-server's own output: kept until it answers (a failure to start is told in one
+    sentence), printed as it comes after that."""
+    for raw in stream:
+        line = raw.decode("utf-8", "replace").rstrip()
+        if started.is_set():
+            print(line, file=sys.stderr)
+        else:
+            said.append(line)
 
 
 @contextlib.contextmanager
-def decap_server(project: Project, repo: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
+def decap_server(project: Project, repo: Path, port: Port | int) -> Iterator[subprocess.Popen[bytes]]:
+    """decap-server on the port, in a process group of its own that is ended with it."""
+    if isinstance(port, int):
+        port = Port(port, "port_server_helper", "editor", "PROXY_PORT", "--proxy-port")
     root = project.root if (project.root / DECAP_SERVER).exists() else Path(__file__).resolve().parent.parent
-    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1"}
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port.number), "BIND_HOST": "127.0.0.1"}
     env["LOG_LEVEL"] = "warn"
-    process = subprocess.Popen(["node", str(root / DECAP_SERVER)], env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        ["node", str(root / DECAP_SERVER)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    said: list[str] = []
+    started = threading.Event()
+    reader = threading.Thread(target=relay, args=(process.stderr, said, started), daemon=True)
+    reader.start()
     try:
-        wait_for_port(port, process)
+        wait_until_serving(port, repo, process, (reader, said))
+        started.set()
         yield process
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_group(process)
+        reader.join(timeout=5)
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -110,8 +184,14 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    allow_reuse_port = False  # a second server on the same port must fail, not share it
+
+
 @contextlib.contextmanager
-def serve_site(project: Project, port: int, proxy_port: int, branch: str) -> Iterator[str]:
+def serve_site(project: Project, port: Port | int, proxy_port: int, branch: str) -> Iterator[str]:
+    if isinstance(port, int):
+        port = Port(port, "port_server_site", "editor")
     settings = editor.read_settings(project)
     connect = editor.connect_sources(settings, (f"http://127.0.0.1:{proxy_port}",))
     overrides = {
@@ -120,7 +200,12 @@ def serve_site(project: Project, port: int, proxy_port: int, branch: str) -> Ite
         "/admin/index.html": (editor.admin_page(connect).encode("utf-8"), "text/html; charset=utf-8"),
     }
     handler = functools.partial(type("Handler", (SiteHandler,), {"overrides": overrides}), directory=str(project.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        server = SiteServer(("127.0.0.1", port.number), handler)  # listening once made
+    except OSError as error:
+        if is_busy(error):
+            raise PortBusy(port) from error
+        raise
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -130,12 +215,23 @@ def serve_site(project: Project, port: int, proxy_port: int, branch: str) -> Ite
         server.server_close()
 
 
+def ports(port: int, proxy_port: int) -> tuple[Port, Port]:
+    """The site's port and decap-server's, and how each is chosen (`make editor PORT=…`)."""
+    return (
+        Port(port, "port_server_site", "editor"),
+        Port(proxy_port, "port_server_helper", "editor", "PROXY_PORT", "--proxy-port"),
+    )
+
+
 @contextlib.contextmanager
 def local_editor(project: Project, port: int = 8000, proxy_port: int = 8081) -> Iterator[tuple[str, Path]]:
-    """The site and its editor on this machine: (address of the site, the scratch clone)."""
+    """The site and its editor on this machine: (address of the site, the scratch clone).
+    Both ports are checked first (PortBusy); decap-server is stopped with its children."""
+    site_port, helper_port = ports(port, proxy_port)
+    check_ports([site_port, helper_port])
     repo = scratch_clone(project)
     branch = git(repo, "rev-parse", "--abbrev-ref", "HEAD").strip()
-    with decap_server(project, repo, proxy_port), serve_site(project, port, proxy_port, branch) as base:
+    with decap_server(project, repo, helper_port), serve_site(project, site_port, proxy_port, branch) as base:
         yield base, repo
 
 
@@ -210,14 +306,27 @@ def watch(repo: Path, lang: str, stop: threading.Event) -> None:
         seen = current
 
 
-def run(project: Project, port: int, proxy_port: int, lang: str) -> int:
+def run(project: Project, port: int, proxy_port: int, lang: str, before: Callable[[], int] | None = None) -> int:
+    """The editor until Ctrl-C or SIGTERM (exit 0, decap-server and its children stopped);
+    1, said in one sentence, when a port is busy or decap-server does not start. `before`
+    (the build) runs once the ports are known to be free; its exit code, if not 0, ends it."""
     from .problems import say
 
-    with local_editor(project, port, proxy_port) as (base, repo):
-        print(say("editor_ready", lang, admin=base + "admin/", site=base, repo=repo), file=sys.stderr)
-        stop = threading.Event()
-        try:
-            watch(repo, lang, stop)
-        except KeyboardInterrupt:
-            stop.set()
+    try:
+        with stopped_by_sigterm():
+            check_ports(ports(port, proxy_port))
+            code = before() if before is not None else 0
+            if code != 0:
+                return code
+            with local_editor(project, port, proxy_port) as (base, repo):
+                print(say("editor_ready", lang, admin=base + "admin/", site=base, repo=repo), file=sys.stderr)
+                watch(repo, lang, threading.Event())
+    except KeyboardInterrupt:
+        pass
+    except PortBusy as busy:
+        print(busy_message(busy, lang, taken=(port, proxy_port)), file=sys.stderr)
+        return 1
+    except HelperFailed as failed:
+        print(say(failed.code, lang, **failed.params), file=sys.stderr)
+        return 1
     return 0

@@ -1,64 +1,298 @@
 """Preview server: both languages, rebuilt and reloaded in the browser when a file is saved.
 
 It reuses MkDocs' own live-reload server (which injects the reload script into pages)
-but serves the assembled two-language site/, built by the same pipeline as `build`.
-Invalid content is reported in the terminal and the last good site stays on screen.
+but serves the assembled multi-language site/, built by the same pipeline as `build`.
+Invalid content is reported in the terminal and in the browser: while a rebuild has
+failed, every page served carries a box with the messages above the last good page. A
+missing page is the site's own 404 page (the language's, under its root), with status 404.
+
+Also the ports of the local servers (`serve` and `editor`): each is checked before
+anything starts, and a busy one is told in one sentence with a free one to use instead.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
+import os
+import re
+import signal
+import socket
 import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
 
+from jinja2 import Environment
 from mkdocs.livereload import LiveReloadServer
 
 from .build import BuildError, PreviewCache, build, preview_build
-from .problems import ContentError, format_text
+from .problems import ContentError, format_text, say
 from .project import Project
+from .writer import WriteError
 
 log = logging.getLogger(__name__)
 
+# --- ports ---------------------------------------------------------------------------------
 
-def rebuild(project: Project, lang: str, cache: PreviewCache | None = None) -> None:
-    """A full build the first time; afterwards a preview build of what changed."""
+
+@dataclass(frozen=True)
+class Port:
+    """A port a local server is to listen on, and how the reader picks another one."""
+
+    number: int  # 0: any free port (tests)
+    server: str  # the catalogue's name of the server (port_server_*)
+    command: str  # serve, editor: as typed after `make` or `./kb`
+    variable: str = "PORT"  # the Makefile's variable
+    option: str = "--port"  # the command line's option
+
+
+class PortBusy(Exception):
+    def __init__(self, port: Port, host: str = "127.0.0.1") -> None:
+        super().__init__(port.number)
+        self.port = port
+        self.host = host
+
+
+def port_free(number: int, host: str = "127.0.0.1") -> bool:
+    """Whether a server could listen on the port now: bound as the servers bind (a port
+    left waiting by a server that just stopped counts as free)."""
+    if number == 0:
+        return True
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, number))
+        except OSError:
+            return False
+    return True
+
+
+def check_ports(ports: Iterable[Port], host: str = "127.0.0.1") -> None:
+    for port in ports:
+        if not port_free(port.number, host):
+            raise PortBusy(port, host)
+
+
+def busy_message(busy: PortBusy, lang: str, taken: Iterable[int] = ()) -> str:
+    """One sentence: the port, the server that did not start, and the command with a free
+    port (`make …` when make started it, else `./kb …`)."""
+    from .cli import PROG
+
+    port = busy.port
+    avoid = {port.number, *taken}
+    free = next(
+        (n for n in range(port.number + 1, min(port.number + 200, 65536)) if n not in avoid and port_free(n, busy.host)), 0
+    )
+    suggested = free or port.number + 1
+    if os.environ.get("MAKELEVEL"):
+        how = f"make {port.command} {port.variable}={suggested}"
+    else:
+        how = f"{PROG} {port.command} {port.option} {suggested}"
+    return say("port_busy", lang, port=port.number, server=say(port.server, lang), how=how)
+
+
+def is_busy(error: OSError) -> bool:
+    return error.errno == errno.EADDRINUSE
+
+
+@contextlib.contextmanager
+def stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM ends the command as Ctrl-C does (KeyboardInterrupt in the main thread), so
+    every `finally` runs and the servers and their children are stopped."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+# --- the preview ---------------------------------------------------------------------------
+
+# The box over a page while the content has mistakes; a page of its own when there is no
+# page to put it on.
+_TEMPLATES = Environment(autoescape=True)
+FAILURE_BOX = _TEMPLATES.from_string(
+    '<div id="kb-serve-failure" role="alert" lang="{{ lang }}" style="position:sticky;top:0;z-index:10000;'
+    "margin:0;padding:1em 1.5em;background:#fff0f0;color:#000;border-bottom:4px solid #b00020;"
+    'font:16px/1.5 sans-serif;white-space:pre-wrap">'
+    '<p style="margin:0 0 .5em;font-weight:bold">{{ heading }}</p>'
+    '<ul style="margin:0 0 .5em;padding-left:1.5em">{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>'
+    '<p style="margin:0">{{ note }}</p></div>'
+)
+FAILURE_PAGE = _TEMPLATES.from_string(
+    '<!doctype html><html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ heading }}</title></head><body></body></html>'
+)
+BODY = re.compile(rb"<body[^>]*>")
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server with the site's 404 pages and the box of a failed rebuild.
+
+    (It overrides `_inject_js_into_html`, MkDocs' hook for what every HTML page gets, and
+    binds its port before `serve`, so that a busy port is told before anything is announced.)"""
+
+    allow_reuse_port = False  # a second server on the same port must fail, not share it
+
+    def __init__(self, project: Project, lang: str, builder: Callable[[], None], host: str, port: int) -> None:
+        super().__init__(builder=builder, host=host, port=port, root=str(project.site))
+        self.lang = lang
+        self.failure: list[str] = []  # the messages of the last rebuild, [] when it succeeded
+        self.listening = False
+        self.request_path = threading.local()
+        # The language roots, longest first: /en/… gets en/404.html, the rest 404.html.
+        self.roots = sorted((language.root for language in project.languages), key=len, reverse=True)
+        self.error_handler = self.error_page
+
+    def listen(self) -> None:
+        self.server_bind()
+        self.server_activate()
+        self.listening = True
+
+    def server_bind(self) -> None:
+        if not self.listening:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if not self.listening:
+            super().server_activate()
+
+    def serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        self.request_path.value = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "ignore")
+        return super().serve_request(environ, start_response)
+
+    def error_page(self, code: int) -> bytes | None:
+        """The site's 404 page of the language the address is in (with the reload script,
+        so it turns into the page once a save creates it); None: MkDocs' own words."""
+        if code != 404:
+            return None
+        path = getattr(self.request_path, "value", "/").lstrip("/")
+        root = next((root for root in self.roots if path.startswith(root)), "")
+        page = Path(self.root) / root / "404.html"
+        if not page.is_file():
+            page = Path(self.root) / "404.html"
+        if page.is_file():
+            content = page.read_bytes()
+        elif self.failure:
+            content = FAILURE_PAGE.render(lang=self.lang, heading=say("serve_failed", self.lang)).encode("utf-8")
+        else:
+            return None
+        return self._inject_js_into_html(content, self._visible_epoch)
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)
+        failure = self.failure
+        if not failure:
+            return content
+        box = FAILURE_BOX.render(
+            lang=self.lang,
+            heading=say("serve_failed", self.lang),
+            lines=failure,
+            note=say("serve_failed_note", self.lang),
+        ).encode("utf-8")
+        found = BODY.search(content)
+        at = found.end() if found else 0
+        return content[:at] + box + content[at:]
+
+
+def rebuild(project: Project, lang: str, cache: PreviewCache | None = None) -> list[str]:
+    """A full build the first time; afterwards a preview build of what changed. The
+    messages of what went wrong, printed here too ([] when the site was made)."""
     try:
         if cache is None or not cache.pages or not project.site.is_dir():
             build(project, cache=cache)
         else:
             preview_build(project, cache)
     except ContentError as error:
-        for problem in error.problems:
-            print(format_text(problem, lang), file=sys.stderr)
-    except BuildError as error:
-        print(str(error), file=sys.stderr)
+        failure = [format_text(problem, lang) for problem in error.problems]
+    except (BuildError, WriteError) as error:
+        failure = str(error).splitlines() or [type(error).__name__]
+    else:
+        return []
+    print(say("serve_failed", lang), file=sys.stderr)
+    for line in failure:
+        print(f"  {line}", file=sys.stderr)
+    return failure
+
+
+def quiet_logs() -> None:
+    """MkDocs' own lines (English, and about its internals) stay out of the terminal."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)  # a line per 404
+    quiet = logging.Filter()
+    quiet.filter = lambda record: "'dirty' build" not in record.getMessage()  # type: ignore[method-assign]
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(quiet)
+
+
+def ready_message(project: Project, url: str, lang: str) -> str:
+    others = [url + language.root for language in project.languages if language.root]
+    if not others:
+        return say("serve_ready_one", lang, address=url)
+    return say("serve_ready", lang, address=url, others=", ".join(others))
 
 
 def serve(project: Project, host: str, port: int, lang: str) -> int:
     import material  # noqa: F401 - imported once here, so forked rebuilds start warm
     import mkdocs.commands.build  # noqa: F401
 
+    wanted = Port(port, "port_server_preview", "serve")
+    try:
+        with stopped_by_sigterm():
+            check_ports([wanted], host)  # before the build: a busy port is told at once
+            return preview(project, host, wanted, lang)
+    except PortBusy as busy:
+        print(busy_message(busy, lang), file=sys.stderr)
+        return 1
+
+
+def preview(project: Project, host: str, port: Port, lang: str) -> int:
     cache = PreviewCache()
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    quiet = logging.Filter()
-    quiet.filter = lambda record: "'dirty' build" not in record.getMessage()  # type: ignore[method-assign]
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(quiet)
-    rebuild(project, lang, cache)
+    quiet_logs()
+    failure = rebuild(project, lang, cache)
     # One preview right away: the first one after a full build is slow (fresh processes
     # touching a fresh cache); doing it now keeps every later save fast.
-    rebuild(project, lang, cache)
-    server = LiveReloadServer(builder=lambda: rebuild(project, lang, cache), host=host, port=port, root=str(project.site))
-    server.build_delay = 0.05
+    if not failure:
+        failure = rebuild(project, lang, cache)
+
+    def builder() -> None:
+        server.failure = rebuild(project, lang, cache)
+        if not server.failure:
+            print(say("serve_rebuilt", lang), file=sys.stderr)
+
+    server = PreviewServer(project, lang, builder, host, port.number)
+    server.failure = failure
+    try:
+        server.listen()
+    except OSError as error:
+        server.server_close()
+        if is_busy(error):
+            raise PortBusy(port, host) from error
+        raise
+    if port.number == 0:
+        server.url = f"http://{host}:{server.server_address[1]}/"
     for watched in (
         project.content,
         project.docs,
         project.root / "overrides",
         project.mkdocs_yml,
+        project.root / "languages.yml",
         project.root / "generator" / "templates",
     ):
         if watched.exists():
             server.watch(str(watched))
-    print(f"Serving on {server.url} (bg) and {server.url}en/ (en); Ctrl-C to stop.", file=sys.stderr)
+    print(ready_message(project, server.url, lang), file=sys.stderr)
     try:
         server.serve()
     except KeyboardInterrupt:
