@@ -53,15 +53,19 @@ slow: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium audit/node_modules/.inst
 # tests in two halves — those reading the real content's sites (mark real_content, given by
 # conftest.py) and the rest — side by side; no site is built twice. Left to `make test`:
 # the browser, the site tests that build whole sites of their own (CHECK_SKIPS: a third
-# language, a new kind, `serve`) and Zensical's build; fuzzing with fewer examples (profile
-# "check"); the test that runs ruff and mypy is left to `lint`.
+# language, a new kind, `serve`) and Zensical's build; the unit tests that start real
+# processes one after another (CHECK_UNIT_SKIPS: ./kb and the generator as commands in each
+# locale, a shallow clone built twice, the editor's servers started and stopped) — together
+# a third of the unit tests' processor time on two cores; fuzzing with fewer examples
+# (profile "check"); the test that runs ruff and mypy is left to `lint`.
 CHECK_SKIPS := --ignore=tests/site/test_extending.py --ignore=tests/site/test_serve.py -k "not zensical"
+CHECK_UNIT_SKIPS := $(foreach file,cli/test_command_line.py cli/test_readers_language.py history/test_shallow_clone.py editor/test_local_servers.py,--ignore=tests/unit/$(file))
 
 check: $(VENV)/.dev-deps editor/node_modules/.installed
 	@$(MAKE) --no-print-directory -j4 --output-sync=target lint check-unit check-site-real check-site-fixture
 
 check-unit: $(VENV)/.dev-deps
-	HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit --ignore=tests/unit/repository/test_code_style.py
+	HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit --ignore=tests/unit/repository/test_code_style.py $(CHECK_UNIT_SKIPS)
 
 check-site-real: $(VENV)/.dev-deps editor/node_modules/.installed
 	$(BIN)/python -m pytest -q -p no:cacheprovider -m real_content tests/site $(CHECK_SKIPS)
