@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # pip's output during set-up; when it fails the screen gets one sentence per language.
 SETUP_LOG := build/setup.log
 
-.PHONY: site build validate test test-lane-1 test-lane-2 slow check check-unit check-site-real check-site-fixture serve bench fuzz lint chromium clean deps audit render zensical editor
+.PHONY: site build validate test test-lane-1 test-lane-2 form slow check check-unit check-site-real check-site-fixture serve bench fuzz lint chromium clean deps audit render zensical editor
 
 site: $(VENV)/.site-deps editor/node_modules/.installed
 	$(BIN)/python -m generator validate
@@ -28,8 +28,15 @@ serve: $(VENV)/.site-deps
 # tests that use Zensical's site (built for the site tests) or take longest (accessibility);
 # lane 2: the other browser tests, and the site tests that build sites of their own. Fuzzing
 # with few examples, as in `make check`; `make slow` runs more.
-LANE_1_BROWSER := tests/browser/test_accessibility.py tests/browser/test_zensical.py
+LANE_1_BROWSER := tests/browser/test_zensical.py
 LANE_2_SITE := tests/site/test_extending.py tests/site/test_serve.py
+# The web form's tests load Decap CMS (2 MB of JavaScript) afresh for each test, about ten
+# seconds apiece; the print test builds a dated git repository's site of its own; the search
+# evaluation types its 260 queries (a measurement, like the benchmark: each kind of query has
+# its own test in test_search_forgives.py). `make slow` runs them (with every browser test, in
+# the full Chromium), CI runs `make slow` after `make test`; `make form` runs the form's alone.
+FORM_TESTS := tests/browser/test_editor_form.py tests/browser/test_editor_screens.py
+SLOW_BROWSER := $(FORM_TESTS) tests/browser/test_print.py tests/browser/test_search_quality.py
 PYTEST_LANE := HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -p no:cacheprovider
 
 test: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium editor/node_modules/.installed
@@ -40,7 +47,10 @@ test-lane-1: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium editor/node_modul
 	  $(foreach file,$(LANE_2_SITE),--ignore=$(file))
 
 test-lane-2: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium editor/node_modules/.installed
-	$(PYTEST_LANE) tests/browser $(LANE_2_SITE) $(foreach file,$(LANE_1_BROWSER),--ignore=$(file))
+	$(PYTEST_LANE) tests/browser $(LANE_2_SITE) $(foreach file,$(LANE_1_BROWSER) $(SLOW_BROWSER),--ignore=$(file))
+
+form: $(VENV)/.dev-deps chromium editor/node_modules/.installed
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(FORM_TESTS)
 
 # What `make test` leaves out, minutes each: Lighthouse and the Nu HTML Checker over a built
 # site, the benchmark's quick mode, fuzzing with more examples (profile "ci"), and the browser
