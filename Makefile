@@ -25,9 +25,9 @@ serve: $(VENV)/.site-deps
 # Every test but the slow ones (CI runs `make test`, then `make slow`): lint, then two lanes
 # side by side on two cores, each its own pytest session (a shared site is built once per
 # lane that needs it), of about equal length. Lane 1: unit and site tests, and the browser
-# tests that use Zensical's site (built for the site tests) or take longest (accessibility);
-# lane 2: the other browser tests, and the site tests that build sites of their own. Fuzzing
-# with few examples, as in `make check`; `make slow` runs more.
+# test that uses Zensical's site (built for the site tests); lane 2: the other browser tests
+# but SLOW_BROWSER's, and the site tests that build sites of their own. Fuzzing with few
+# examples, as in `make check`; `make slow` runs more.
 LANE_1_BROWSER := tests/browser/test_zensical.py
 LANE_2_SITE := tests/site/test_extending.py tests/site/test_serve.py
 # The web form's tests load Decap CMS (2 MB of JavaScript) afresh for each test, about ten
