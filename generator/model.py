@@ -17,7 +17,7 @@ from typing import Any
 from . import walker
 from .history import FileHistory
 from .kinds import REGISTRY
-from .schema import Abbreviation, Body, LegalBasis, Measure, Meeting, Practice, Record, Region, Text
+from .schema import Abbreviation, Body, LegalBasis, Measure, Meeting, Practice, Record, Region, Resolved, Strict, Text
 from .validate import Loaded
 
 
@@ -108,14 +108,21 @@ def build_site(
 
 
 def _resolve_references(site: Site) -> None:
-    """Fill each model's resolved references (validation has made sure they exist)."""
+    """Fill each model's resolved references (validation has made sure they exist). Made
+    afresh and then put in place, never added to: `serve` keeps records that did not change
+    between saves and builds a new Site from them, and adding to what the last Site resolved
+    listed a practice's measures once more on every save."""
+    fresh: dict[int, tuple[Strict, Resolved]] = {}
     for record in site.records:
         for _, kind, slug, holder, spec in walker.references(record):
+            resolved = fresh.setdefault(id(holder), (holder, Resolved()))[1]
             target = site.get(kind, slug)
             if spec.many:
-                holder._resolved.setdefault(spec.name, []).append(target)
+                resolved.setdefault(spec.name, []).append(target)
             else:
-                holder._resolved[spec.name] = target
+                resolved[spec.name] = target
+    for holder, resolved in fresh.values():
+        holder._resolved = resolved
 
 
 def _index_practices(site: Site) -> None:

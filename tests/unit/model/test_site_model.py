@@ -122,3 +122,17 @@ def test_last_changed_dates_are_carried(site: Site, project: Project):
     path = site.measures[0].path
     dated = build_site(loaded, {path: datetime.date(2023, 5, 1)})
     assert dated.changed == {path: datetime.date(2023, 5, 1)} and site.changed == {}
+
+
+def test_a_site_built_again_from_the_same_records_resolves_each_reference_once(project: Project):
+    """`serve` keeps the records of files that did not change and builds a new Site from them
+    on every save; references were added to what the last Site had resolved (after five
+    saves a practice listed its measures six times)."""
+    loaded = load_valid(project.content, project.root)
+    first = build_site(loaded)
+    practice = next(p for p in first.by_kind["practice"])
+    measures = [m.slug for m in practice.ref("measures")]
+    for _ in range(5):
+        again = build_site(loaded)
+    practice_again = next(p for p in again.by_kind["practice"] if p.slug == practice.slug)
+    assert [m.slug for m in practice_again.ref("measures")] == measures and len(measures) >= 1
