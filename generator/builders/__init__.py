@@ -14,10 +14,12 @@ with neither installed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import importlib.util
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -115,19 +117,26 @@ class ConfigFileBuilder:
 
 def run_all(commands: dict[str, list[str]], cwd: Path, env: dict[str, str] | None = None) -> dict[str, tuple[int, str]]:
     """Run one builder process per language, in parallel: language → (exit code, output).
-    On Ctrl-C or a crash, every process is stopped before the caller removes its staging."""
-    processes = {
-        lang: subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        for lang, command in commands.items()
-    }
-    try:
-        outputs = {lang: process.communicate()[0] for lang, process in processes.items()}
-    except BaseException:
-        for process in processes.values():
-            process.kill()
-            process.wait()
-        raise
-    return {lang: (process.returncode, outputs[lang]) for lang, process in processes.items()}
+    Each writes into a file of its own, not a pipe: read one after the other, a pipe fills
+    (MkDocs lists thousands of pages not in the navigation) and the second build waited for
+    the first to end. On Ctrl-C or a crash, every process is stopped before the caller
+    removes its staging."""
+    with contextlib.ExitStack() as stack:
+        logs = {lang: stack.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")) for lang in commands}
+        processes = {
+            lang: subprocess.Popen(command, cwd=cwd, env=env, stdout=logs[lang], stderr=subprocess.STDOUT, text=True)
+            for lang, command in commands.items()
+        }
+        try:
+            codes = {lang: process.wait() for lang, process in processes.items()}
+        except BaseException:
+            for process in processes.values():
+                process.kill()
+                process.wait()
+            raise
+        for log in logs.values():
+            log.seek(0)
+        return {lang: (codes[lang], logs[lang].read()) for lang in commands}
 
 
 def installed(module: str) -> bool:
