@@ -174,11 +174,12 @@
   }
 
   // Numbers written as words („мярка три“, "fourth measure") are searched as the digit too:
-  // measures are numbered, and a page's number is in its heading.
+  // measures are numbered, and a page's number is in its heading. Not „един/една/едно“ or
+  // "one": mostly an article or a pronoun („търся една детска градина“).
   var NUMBER_WORDS = {
-    bg: "едно|един|една|първа|първи|първо:1 две|два|втора|втори|второ:2 три|трета|трети|трето:3 четири|четвърта|четвърти:4 " +
+    bg: "първа|първи|първо:1 две|два|втора|втори|второ:2 три|трета|трети|трето:3 четири|четвърта|четвърти:4 " +
       "пет|пета|пети:5 шест|шеста|шести:6 седем|седма|седми:7 осем|осма|осми:8 девет|девета|девети:9 десет|десета|десети:10",
-    en: "one|first:1 two|second:2 three|third:3 four|fourth:4 five|fifth:5 six|sixth:6 seven|seventh:7 eight|eighth:8 " +
+    en: "first:1 two|second:2 three|third:3 four|fourth:4 five|fifth:5 six|sixth:6 seven|seventh:7 eight|eighth:8 " +
       "nine|ninth:9 ten|tenth:10"
   };
   var NUMBERS = {};
@@ -290,28 +291,42 @@
   };
 
   // Whether a word (or part of one) matches a stem of the site's language as typed (equal
-  // or the beginning of a longer one), not only as a typing mistake.
+  // or the beginning of a longer one), not only as a typing mistake: a binary search in the
+  // sorted stems, since splitting a word asks this of every piece of it.
+  Space.prototype.knows = function (word) {
+    var s = this.stem(word), terms = this.terms, low = 0, high = terms.length;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      if (terms[middle] < s) low = middle + 1; else high = middle;
+    }
+    return low < terms.length && (terms[low] === s || (s.length >= 3 && terms[low].startsWith(s)));
+  };
+
   Index.prototype.known = function (word) {
     var self = this;
-    return readingsIn(self.lang, word).some(function (reading) {
-      var found = false;
-      self.own.match(reading, false).forEach(function (q) { if (q >= 0.8) found = true; });
-      return found;
-    });
+    return readingsIn(self.lang, word).some(function (reading) { return self.own.knows(reading); });
   };
 
   // Words typed without the space between them (ДЕТСКАГРАДИНА, paidleave,
   // гъвкавоработновреме): a word that finds nothing at all — not even as a typing mistake or
   // a word people use — is split where every part is a word the index knows, the most even
   // split into two first, else into three.
+  // Three words run together are at most some 40 letters; a longer "word" is a paste, and
+  // trying its splits would cost the square of its length in index scans.
+  var MAX_RUN_TOGETHER = 40, MAX_THREE_WORDS = 28;
+
   Index.prototype.split = function (word) {
-    var self = this;
-    if (word.length < 6 || self.scores(word, false, 1).scores.size || self.said(word)) return [word];
+    var self = this, known = new Map();
+    if (word.length < 6 || word.length > MAX_RUN_TOGETHER || self.scores(word, false, 1).scores.size || self.said(word)) return [word];
+    function isKnown(text) {
+      if (!known.has(text)) known.set(text, self.known(text));
+      return known.get(text);
+    }
     function into(text, parts) {
-      if (parts === 1) return self.known(text) ? [text] : null;
+      if (parts === 1) return isKnown(text) ? [text] : null;
       var best = null;
       for (var i = 3; i <= text.length - 3 * (parts - 1); i++) {
-        if (!self.known(text.slice(0, i))) continue;
+        if (!isKnown(text.slice(0, i))) continue;
         var rest = into(text.slice(i), parts - 1);
         if (rest) {
           var found = [text.slice(0, i)].concat(rest);
@@ -321,7 +336,7 @@
       }
       return best && best.words;
     }
-    return into(word, 2) || (word.length >= 9 && into(word, 3)) || [word];
+    return into(word, 2) || (word.length >= 9 && word.length <= MAX_THREE_WORDS && into(word, 3)) || [word];
   };
 
   // Whether a word is one of the words people use (content/search/), as typed.

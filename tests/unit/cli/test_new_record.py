@@ -25,11 +25,11 @@ def test_a_practice_without_region_is_told_which_regions_there_are(cli, project:
     result = cli(*root, "--lang", "bg", "new", "practice", "--title", "Група за взаимопомощ")
     assert result.code == 2 and result.out == ""
     assert result.err.strip() == (
-        "./kb new: грешка: Добрата практика принадлежи на регион: посочете го с --region и едно от имената alpha (Алфа). "
+        "./kb new: грешка: Добрата практика принадлежи на област: посочете я с --region и едно от имената alpha (Алфа). "
         "Например: ./kb new practice --region alpha --title „Група за взаимопомощ“"
     )
     unknown = cli(*root, "--lang", "bg", "new", "practice", "--region", "sofia", "--title", "Група")
-    assert unknown.code == 2 and unknown.err.strip() == "./kb new: грешка: Няма регион „sofia“. Посочете едно от имената alpha (Алфа)."
+    assert unknown.code == 2 and unknown.err.strip() == "./kb new: грешка: Няма област „sofia“. Посочете едно от имената alpha (Алфа)."
     assert "None" not in result.err + unknown.err
     assert not list((project.content / "regions").rglob("grupa*"))
 
