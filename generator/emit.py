@@ -31,10 +31,11 @@ def emit(project: Project, site: Site, language: Language, rendered: list[Render
     """Every generated file of one language, by its path in build/docs/<lang>/."""
     files: dict[str, bytes] = {page.path: page.text.encode() for page in rendered}
     search_docs = [doc_of_page(page) for page in rendered if page.searchable]
+    other_titles = written_other_titles(project, language)
     for relative, source in project.written_pages(language.code).items():
         if relative.endswith(".md"):
             markdown = source.read_text(encoding="utf-8")
-            search_docs.append(doc_of_written(relative, markdown, language.kind_word("page"), written_other_titles(project, language, relative)))
+            search_docs.append(doc_of_written(relative, markdown, language.kind_word("page"), other_titles.get(relative, {})))
             files[relative] = with_anchors(markdown).encode()
         else:
             files[relative] = source.read_bytes()
@@ -48,13 +49,16 @@ def emit(project: Project, site: Site, language: Language, rendered: list[Render
     return files
 
 
-def written_other_titles(project: Project, language: Language, relative: str) -> dict[str, str]:
-    """A hand-written page's titles in the other languages: its counterparts' front matter."""
-    titles = {}
+def written_other_titles(project: Project, language: Language) -> dict[str, dict[str, str]]:
+    """The hand-written pages' titles in the other languages (their counterparts' front
+    matter), by page path: each other language's folder read once."""
+    titles: dict[str, dict[str, str]] = {}
     for code in project.languages.codes:
-        counterpart = project.written_pages(code).get(relative) if code != language.code else None
-        if counterpart is not None:
-            titles[code] = written_title(relative, counterpart.read_text(encoding="utf-8"))
+        if code == language.code:
+            continue
+        for relative, counterpart in project.written_pages(code).items():
+            if relative.endswith(".md"):
+                titles.setdefault(relative, {})[code] = written_title(relative, counterpart.read_text(encoding="utf-8"))
     return titles
 
 

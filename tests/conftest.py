@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,6 +154,15 @@ def search_box(real_site: Project, browser):
         yield open_in
     for page in pages.values():
         page.close()
+
+
+@pytest.fixture
+def busy() -> Iterator[int]:
+    """A port another program listens on (for the servers' busy-port messages)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield int(sock.getsockname()[1])
 
 
 # --- marks: each where it belongs ---------------------------------------------------------------

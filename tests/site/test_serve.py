@@ -13,7 +13,6 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 from conftest import PUBLISHED_URL, REPO
@@ -116,14 +115,6 @@ def test_serve_shows_both_languages_and_rebuilds_on_save(built_copy: Project):
         server.terminate()
         server.wait(timeout=10)
 
-
-@pytest.fixture
-def busy() -> Iterator[int]:
-    """A port another program listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen()
-        yield int(sock.getsockname()[1])
 
 
 @pytest.mark.parametrize(
