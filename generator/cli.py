@@ -20,6 +20,7 @@ from .kinds import REGISTRY
 from .plan import PlanError
 from .problems import LANGS, ContentError, Problem, counted, default_lang, format_github, format_json, format_text, messages, say
 from .project import Project
+from .schema import Record
 from .validate import display_path, validate_content
 from .words import labels
 from .writer import WriteError
@@ -203,13 +204,20 @@ def command_validate(args: argparse.Namespace, project: Project, lang: str) -> i
     problems = selected(problems, args.paths, project)
     print_problems(problems, lang, args.format)
     if not problems and args.format == "text":
+        print_withdrawn([item.record for item in loaded if item.record.is_withdrawn], lang)
         print(say("cli_valid", lang), file=sys.stderr)
     return EXIT_INVALID if problems else EXIT_OK
 
 
+def print_withdrawn(records: list[Record], lang: str) -> None:
+    """Records marked to be deleted are not published: each is said, so no file vanishes unsaid."""
+    for record in records:
+        print(f"{record.path}: {say('withdrawn_record', lang)}", file=sys.stderr)
+
+
 def command_build(args: argparse.Namespace, project: Project, lang: str) -> int:
     try:
-        build(project, builder=args.builder)
+        report = build(project, builder=args.builder)
     except ContentError as error:
         print_problems(error.problems, lang, args.format, "cli_summary")
         return EXIT_INVALID
@@ -217,6 +225,7 @@ def command_build(args: argparse.Namespace, project: Project, lang: str) -> int:
         print(str(error), file=sys.stderr)
         print(say("cli_site_not_updated", lang), file=sys.stderr)
         return EXIT_INVALID
+    print_withdrawn(report.site.withdrawn, lang)
     print(say("cli_site_built", lang, path=project.site), file=sys.stderr)
     return EXIT_OK
 

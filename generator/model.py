@@ -54,6 +54,7 @@ class Site:
     status: dict[tuple[str, str], StatusCell] = field(default_factory=dict)
     changed: dict[str, datetime.date] = field(default_factory=dict)  # record path → last change (the feed's)
     history: dict[str, FileHistory] = field(default_factory=dict)  # record path → the days it changed
+    withdrawn: list[Record] = field(default_factory=list)  # marked to be deleted: checked, not published
     _slugs: dict[str, dict[str, Record]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -93,13 +94,14 @@ def build_site(
     """The Site of valid records. `history` (history.read) dates the records' pages; the
     last-changed dates the feed sorts by follow from it unless `changed` gives them."""
     found: dict[str, list[Record]] = {kind.name: [] for kind in REGISTRY}
+    withdrawn: list[Record] = []
     for item in sorted(loaded, key=lambda i: i.record.path):
-        found[item.kind.name].append(item.record)
+        (withdrawn if item.record.is_withdrawn else found[item.kind.name]).append(item.record)
     by_kind = {kind.name: sorted(found[kind.name], key=kind.sort_key) for kind in REGISTRY}
     history = history or {}
     if changed is None:
         changed = {path: one.changed for path, one in history.items()}
-    site = Site(by_kind=by_kind, changed=changed, history=history)
+    site = Site(by_kind=by_kind, changed=changed, history=history, withdrawn=withdrawn)
     _resolve_references(site)
     _index_practices(site)
     _index_support(site)

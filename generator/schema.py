@@ -161,8 +161,11 @@ Support = Annotated[
     Literal["most_supported", "broad_support", "not_reported"],
     Choices("Support"),
 ]
+# withdrawn: the record is to be deleted. Saved through the form like any change, so a deletion
+# is reviewed in a pull request; once merged the record is no longer published (model.py) and
+# the file can go.
 ReviewState = Annotated[
-    Literal["draft", "reviewed"],
+    Literal["draft", "reviewed", "withdrawn"],
     Choices("ReviewState"),
 ]
 PilotState = Annotated[
@@ -278,8 +281,9 @@ class Source(Strict):
 
 class Review(Strict):
     state: ReviewState = doc(
-        "Статус", "State", "draft until a partner has checked the record against its sources; then reviewed.",
-        "draft (чернова), докато партньор не провери записа по източниците; след това reviewed.",
+        "Статус", "State",
+        "draft until a partner has checked the record against its sources; then reviewed; withdrawn to delete the record (it leaves the site once the change is accepted).",
+        "Чернова, докато партньор не провери записа по източниците; после „Прегледан“. „Да се изтрие“ премахва записа от сайта, след като промяната бъде приета.",
         default="draft",
     )
     by: ShortString | None = doc("Прегледал", "Reviewed by", "Who reviewed it (organisation).", "Кой го е прегледал (организация).", default=None)
@@ -311,6 +315,10 @@ class Record(Strict):
     @property
     def is_draft(self) -> bool:
         return self.review.state == "draft"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.review.state == "withdrawn"
 
 
 class LegalBasis(Strict):

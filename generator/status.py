@@ -32,6 +32,9 @@ def status_report(site: Site, lang: str, languages: Languages) -> str:
         lines.append(f"  {record.path}  [{kind_word(record, lang, languages)}]")
     if not drafts:
         lines.append(f"  {words['no_drafts'][lang]}")
+    if site.withdrawn:
+        lines.append(f"{words['withdrawn'][lang]} ({counted('count_records', len(site.withdrawn), lang)}):")
+        lines += [f"  {record.path}  [{kind_word(record, lang, languages)}]" for record in site.withdrawn]
     return "\n".join(lines)
 
 

@@ -377,6 +377,7 @@ def check_across(checked: list[Checked]) -> list[Problem]:
     for item in checked:
         if item.kind is not None and item.slug:
             present[item.kind.name].add(item.slug)
+    withdrawn = {(item.kind.name, item.slug): item.path for item in checked if is_withdrawn(item)}
     problems = names_problems(checked)
     problems += unique_problems([item for item in checked if item.document is not None and item.kind is not None])
     for item in checked:
@@ -384,10 +385,21 @@ def check_across(checked: list[Checked]) -> list[Problem]:
             continue
         if item.region and item.kind.within and item.region not in present[item.kind.within]:
             problems.append(Problem(item.path, Position(1, 1), "region_folder_without_record", {"region": item.region}))
+        if item.region and item.kind.within and (item.kind.within, item.region) in withdrawn and not is_withdrawn(item):
+            region = withdrawn[(item.kind.within, item.region)]
+            problems.append(Problem(item.path, Position(1, 1), "inside_withdrawn", {"other": region}))
         for location, kind, slug in walker.raw_references(item.kind.model, item.document.data):
             if slug not in present[kind]:
                 problems.append(unknown_reference(item, location, kind, slug, present[kind]))
+            elif (kind, slug) in withdrawn and not is_withdrawn(item):
+                params = {"field": _words(item.kind.model, location), "found": slug, "other": withdrawn[(kind, slug)]}
+                problems.append(Problem(item.path, item.document.position_of(location), "reference_to_withdrawn", params))
     return problems
+
+
+def is_withdrawn(item: Checked) -> bool:
+    """A valid record marked to be deleted: still checked, never published (model.py)."""
+    return item.kind is not None and item.record is not None and item.record.is_withdrawn
 
 
 def names_problems(checked: list[Checked]) -> list[Problem]:
