@@ -145,7 +145,7 @@ def parser(lang: str = "en") -> argparse.ArgumentParser:
 
     command("status")
     command("schemas").add_argument("--check", action="store_true", help=h("schemas_check"))
-    command("cms-config", "cms_config").add_argument("--check", action="store_true", help=h("cms_config_check"))
+    command("cms-config", "cms_config")
 
     diff = command("diff")
     diff.add_argument("--base", type=Path, required=True, metavar=h("folder_metavar"), help=h("base"))
@@ -296,23 +296,14 @@ def command_schemas(args: argparse.Namespace, project: Project, lang: str) -> in
 
 
 def command_cms_config(args: argparse.Namespace, project: Project, lang: str) -> int:
-    from .editor import CONFIG_FILE, config_is_current, rendered_config
+    from .editor import write_config
 
     try:
         site = load_site(project)
     except ContentError as error:
         print_problems(error.problems, lang, "text")
         return EXIT_INVALID
-    text = rendered_config(project, site)
-    target = project.root / CONFIG_FILE
-    if args.check:  # the values every YAML reader finds, not the formatting
-        if not config_is_current(project, site):
-            print(say("cli_stale_cms_config", lang, path=CONFIG_FILE), file=sys.stderr)
-            return EXIT_INVALID
-        return EXIT_OK
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-        print(CONFIG_FILE)
+    print(display_path(write_config(project, site), project.root))
     return EXIT_OK
 
 

@@ -1,7 +1,9 @@
 """The partners' web editor (Decap CMS under /admin/): its configuration, made from the
 schema walker, and the files /admin/ is made of.
 
-`python -m generator cms-config [--check]` writes schemas/cms-config.yml: one collection
+The configuration is made afresh from the schema and the content wherever it is needed —
+the built site's /admin/config.yml, `make editor`, and build/cms-config.yml, which
+`python -m generator cms-config` writes for tools (editor/normalise.mjs): one collection
 per record kind (practices one per region folder), each field with its Bulgarian label,
 its documentation as the hint, its constraints (required, minimum items, patterns,
 numbers) and its widget: bilingual texts as Bulgarian + English + "draft", references to
@@ -10,9 +12,13 @@ as selects with their Bulgarian labels. Nothing is written by hand, so the form 
 drift from what the validator accepts. What only a person can set (the repository, the
 sign-in helper) is in editor.yml.
 
+Nothing of it is committed: a region added through the form changes the configuration
+(its practices get a collection), and a committed copy would then be out of date in the
+very pull request that adds it.
+
 Regions and their protocols are few and their folders name them, so they are listed one
-file each, and region references are chosen from the regions that exist: adding a region
-means running `python -m generator cms-config` again (the check says so).
+file each, made in a collection of their own, and region references are chosen from the
+regions that exist.
 """
 
 from __future__ import annotations
@@ -29,14 +35,13 @@ from . import walker
 from .kinds import REGISTRY, Kind
 from .model import Site
 from .project import Language, Languages, Project
-from .schema_export import SCHEMA_DIR
 from .walker import FieldSpec
 from .words import choice_label, labels
 from .writer import Output
 
 log = logging.getLogger(__name__)
 
-CONFIG_FILE = f"{SCHEMA_DIR}/cms-config.yml"
+CONFIG_NAME = "cms-config.yml"  # under build/: made for tools (normalise.mjs); the site makes its own
 SETTINGS_FILE = "editor.yml"
 ADMIN = "admin"  # where the editor sits in the built site
 LANG = "bg"  # the form is in Bulgarian; English is one of its fields
@@ -161,6 +166,10 @@ def field_config(spec: FieldSpec, site: Site, languages: Languages) -> dict[str,
         entry["min"] = spec.min_items
     if not spec.required and isinstance(spec.default, str) and spec.default:
         entry["default"] = spec.default
+    if spec.many and not spec.required and "fields" in entry:
+        # Decap starts a list of groups with one empty item; an optional list whose item has
+        # required fields would then refuse to save until the partner deleted it.
+        entry["default"] = []
     if spec.name == "review":
         entry["collapsed"] = True
     return entry
@@ -260,6 +269,7 @@ def folder_collection(kind: Kind, folder: PurePosixPath, site: Site, languages: 
         # Publishing is the reviewer's merge of the pull request in GitHub, after its checks;
         # the form shows no "Publish" for a partner to press.
         "publish": False,
+        "description": str(labels()["form_delete_note"][LANG]),
         "identifier_field": title,
         "summary": "{{" + title + "}}",
         "fields": kind_fields(kind, site, languages, slug_field=kind.form.create),
@@ -291,10 +301,63 @@ def files_collection(kind: Kind, site: Site, languages: Languages) -> dict[str, 
             }
         )
     collection: dict[str, Any] = {"name": collection_name(kind), "label": label, "label_singular": singular, "publish": False}
-    note = labels().get("form_no_new", {}).get(kind.name, {}).get(LANG)
-    if note:  # what the form cannot make (a region is a folder of two files): who does, and how to ask
-        collection["description"] = str(note)
+    collection["description"] = f"{form_note('form_files_note', kind)} {labels()['form_delete_note'][LANG]}"
     return collection | {"files": files}
+
+
+NO_FILE_HAS = "—"  # a value no file's slug field holds (files have none): a list that shows nothing
+
+
+def new_folder_collection(kind: Kind, site: Site, languages: Languages) -> dict[str, Any]:
+    """Where a new record named by its folder is made (a region: content/regions/<slug>/region.yaml;
+    a region's protocol). Decap writes one file a save, under a folder the slug names; its list
+    is left empty, since its folder holds other kinds' files too (the files collection above
+    lists the records)."""
+    pattern = PurePosixPath(kind.pattern)
+    star = pattern.parts.index("*")
+    folder = PurePosixPath("content", *pattern.parts[:star])
+    inside = PurePosixPath("{{slug}}", *pattern.parts[star + 1 :])
+    fields = kind_fields(kind, site, languages, slug_field=True)
+    if kind.within:  # its folder is its holder's (a protocol's region): chosen, not made from a title
+        fields[0] = holder_choice(kind, site)
+    title = f"{kind.title_field}.{languages.default}"
+    return {
+        "name": collection_name(kind, "new"),
+        "label": form_note("form_new_label", kind),
+        "label_singular": form_words(kind)[1],
+        "description": form_note("form_new_note", kind),
+        "folder": folder.as_posix(),
+        "path": inside.with_suffix("").as_posix(),
+        "extension": "yaml",
+        "format": format_name(kind, len(pattern.parts) - 1),
+        "create": True,
+        "delete": False,
+        "publish": False,
+        "identifier_field": title,
+        "summary": "{{" + title + "}}",
+        "slug": "{{fields." + SLUG_FIELD + "}}",
+        "filter": {"field": SLUG_FIELD, "value": NO_FILE_HAS},
+        "fields": fields,
+    }
+
+
+def holder_choice(kind: Kind, site: Site) -> dict[str, Any]:
+    """The slug field of a record kept in another record's folder (a protocol in its region's):
+    the holders that have no such record yet."""
+    holder = REGISTRY[kind.within or ""]
+    taken = {record.slug for record in site.of(kind.name)}
+    options = [
+        {"value": record.slug, "label": holder.title_of(record).get(LANG, FALLBACK)}
+        for record in site.of(holder.name)
+        if record.slug not in taken
+    ]
+    label = form_words(holder)[1]
+    return {"name": SLUG_FIELD, "label": label, "widget": "select", "options": options, "required": True}
+
+
+def form_note(key: str, kind: Kind) -> str:
+    """A kind's words in the form from the catalogue (labels.yaml: form_new_label …)."""
+    return str(labels()[key][kind.name][LANG])
 
 
 def collections(site: Site, languages: Languages) -> list[dict[str, Any]]:
@@ -303,6 +366,8 @@ def collections(site: Site, languages: Languages) -> list[dict[str, Any]]:
         label, _ = form_words(kind)
         if kind.slug_from == "parent":
             result.append(files_collection(kind, site, languages))
+            if kind.form.create:
+                result.append(new_folder_collection(kind, site, languages))
         elif kind.within:  # one collection per folder of the kind that holds them (per region)
             holder = REGISTRY[kind.within]
             for record in site.of(holder.name):
@@ -353,8 +418,8 @@ def cms_config(project: Project, site: Site) -> dict[str, Any]:
 
 
 HEADER = (
-    "# The partners' web editor (Decap CMS, /admin/): generated from generator/schema.py and\n"
-    "# editor.yml by `python -m generator cms-config`; do not edit by hand.\n"
+    "# The partners' web editor (Decap CMS, /admin/): made from generator/schema.py, editor.yml\n"
+    "# and the content by generator/editor.py; every build makes it afresh.\n"
 )
 
 
@@ -362,16 +427,14 @@ def rendered_config(project: Project, site: Site) -> str:
     return HEADER + to_yaml(cms_config(project, site))
 
 
-def config_is_current(project: Project, site: Site) -> bool:
-    """What `cms-config --check` asks: whether the committed configuration holds the values
-    made from the schema and the content, read alike by every YAML reader (its formatting
-    aside)."""
-    path = project.root / CONFIG_FILE
-    try:
-        committed = read_alike(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeError, yaml.YAMLError, ReadDifferently):
-        return False
-    return typed(committed) == typed(cms_config(project, site))
+def config_path(project: Project) -> Path:
+    return project.build / CONFIG_NAME
+
+
+def write_config(project: Project, site: Site) -> Path:
+    """build/cms-config.yml, for tools that read the form's fields (editor/normalise.mjs)."""
+    Output(project.build).write(CONFIG_NAME, rendered_config(project, site).encode("utf-8"))
+    return config_path(project)
 
 
 # --- YAML that every reader reads alike ------------------------------------------------------
@@ -410,63 +473,6 @@ AlikeDumper.add_representer(str, _represent_str)
 def to_yaml(data: Any) -> str:
     """YAML that PyYAML and the editor's `yaml` package read as the same values."""
     return yaml.dump(data, Dumper=AlikeDumper, allow_unicode=True, sort_keys=False, width=100)
-
-
-class ReadDifferently(ValueError):
-    """A plain scalar that YAML 1.1 (PyYAML) and YAML 1.2 (the editor) read as different values."""
-
-
-_CORE_12: list[tuple[re.Pattern[str], Any]] = [  # the `yaml` package's core schema, in its order
-    (re.compile(r"(?:~|[Nn]ull|NULL)?"), lambda s: None),
-    (re.compile(r"[Tt]rue|TRUE"), lambda s: True),
-    (re.compile(r"[Ff]alse|FALSE"), lambda s: False),
-    (re.compile(r"0o([0-7]+)"), lambda s: int(s[2:], 8)),
-    (re.compile(r"[-+]?[0-9]+"), int),
-    (re.compile(r"0x([0-9a-fA-F]+)"), lambda s: int(s[2:], 16)),
-    (re.compile(r"[-+]?\.inf|\.nan", re.IGNORECASE), lambda s: float(s.replace(".", ""))),
-    (re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+"), float),
-    (re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)"), float),
-]
-
-
-def yaml12_value(plain: str) -> Any:
-    """What the editor's YAML 1.2 reader makes of a plain (unquoted) scalar."""
-    for pattern, value in _CORE_12:
-        if pattern.fullmatch(plain):
-            return value(plain)
-    return plain
-
-
-def read_alike(text: str) -> Any:
-    """PyYAML's values of a YAML text, or ReadDifferently when a plain scalar (a key or a
-    value) means something else to the editor's YAML 1.2 reader."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml: the same nodes, faster
-    try:
-        root = loader.get_single_node()
-        nodes = [root] if root is not None else []
-        while nodes:
-            node = nodes.pop()
-            if isinstance(node, yaml.ScalarNode):
-                plain = not node.style  # None from PyYAML's parser, "" from libyaml's
-                if plain and typed(loader.construct_object(node)) != typed(yaml12_value(node.value)):
-                    line = node.start_mark.line + 1
-                    raise ReadDifferently(f"line {line}: {node.value!r} is read differently by YAML 1.1 and 1.2")
-            elif isinstance(node, yaml.SequenceNode):
-                nodes += node.value
-            elif isinstance(node, yaml.MappingNode):
-                nodes += [part for pair in node.value for part in pair]
-        return loader.construct_document(root) if root is not None else None
-    finally:
-        loader.dispose()
-
-
-def typed(value: Any) -> Any:
-    """A value with its type kept in comparisons (True is not 1, "1" is not 1; NaN is NaN)."""
-    if isinstance(value, dict):
-        return ("map", {typed(key): typed(item) for key, item in value.items()})
-    if isinstance(value, list):
-        return ("seq", [typed(item) for item in value])
-    return (type(value).__name__, repr(value) if isinstance(value, float) else value)
 
 
 # --- the files of /admin/ -------------------------------------------------------------------
@@ -509,7 +515,7 @@ def decap_files(root: Path) -> dict[str, Path]:
 
 def admin_files(project: Project, site: Site) -> dict[str, bytes]:
     """Relative path under /admin/ → content. The configuration is made afresh from the
-    schema and the content (the committed copy is checked by `cms-config --check`)."""
+    schema and the content."""
     root = project.root if (project.root / DECAP_DIST).is_dir() else Path(__file__).resolve().parent.parent
     files: dict[str, bytes] = {name: path.read_bytes() for name, path in decap_files(root).items()}
     # Decap compares the page's host name with the string "127.0.0.1" (to offer its local

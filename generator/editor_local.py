@@ -34,6 +34,7 @@ import yaml
 
 from . import editor
 from .problems import Position, Problem, printable
+from .build import load_site
 from .project import Project
 from .serve import Port, PortBusy, busy_message, check_ports, is_busy, port_free, stopped_by_sigterm
 
@@ -61,8 +62,9 @@ def scratch_clone(project: Project) -> Path:
 
 
 def local_config(project: Project, branch: str, proxy_port: int) -> str:
-    config = yaml.safe_load((project.root / editor.CONFIG_FILE).read_text(encoding="utf-8"))
-    config["backend"] = {"name": "proxy", "proxy_url": f"http://127.0.0.1:{proxy_port}/api/v1", "branch": branch}
+    config = editor.cms_config(project, load_site(project))
+    said = {"commit_messages": config["backend"]["commit_messages"]}  # commits in Bulgarian here too
+    config["backend"] = {"name": "proxy", "proxy_url": f"http://127.0.0.1:{proxy_port}/api/v1", "branch": branch} | said
     return editor.to_yaml(config)  # a branch named 1e3 stays a string for the editor
 
 

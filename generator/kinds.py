@@ -247,12 +247,12 @@ REGISTRY = Registry(
             "region", schema.Region, "regions/*/region.yaml", "regions/{slug}/index.md", "regions", slug_from="parent",
             title_field="name", context=_region_page,
             listing=Listing("regions", "regions/index.md", "regions.md.j2", context=_regions_list),
-            nav="public", form=Form(create=False),
+            nav="public",
         ),
         Kind(
             "protocol", schema.Protocol, "regions/*/protocol.yaml", "regions/{slug}/protocol.md", "protocols",
             slug_from="parent", summary_field="origin", within="region",
-            context=lambda site, protocol: {"region": site.get("region", protocol.slug)}, form=Form(create=False), new=False,
+            context=lambda site, protocol: {"region": site.get("region", protocol.slug)}, new=False,
         ),
         Kind(
             "practice", schema.Practice, "regions/*/practices/*.yaml", "practices/{slug}.md", "practices", within="region",

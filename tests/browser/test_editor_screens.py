@@ -119,10 +119,13 @@ def test_every_screen_a_partner_touches_is_in_bulgarian(real_site: Project, brow
         assert "Файлове" not in header_buttons(page) and "Media" not in header_buttons(page)  # no media tab
         english += look(page, "collection", content)
 
-        # the regions: how to ask for a new one
+        # the regions: where a new one is made, and how a record is deleted
         page.click('a[href="#/collections/regions"]')
-        page.get_by_text("Нова област не се добавя от формата").wait_for()
+        page.get_by_text("Нова се добавя в „Нова област“").wait_for()
         english += look(page, "regions", content)
+        page.click('a[href="#/collections/regions-new"]')
+        page.get_by_text("Тук се добавя нова област").wait_for()
+        english += look(page, "regions-new", content)
 
         # an entry, saved: its status, and no "Publish" for the partner to press
         page.click('a[href="#/collections/measures"]')
