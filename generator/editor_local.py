@@ -30,11 +30,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-import yaml
-
 from . import editor
-from .problems import Position, Problem, printable
 from .build import load_site
+from .problems import Position, Problem, printable
 from .project import Project
 from .serve import Port, PortBusy, busy_message, check_ports, is_busy, port_free, stopped_by_sigterm
 

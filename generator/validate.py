@@ -377,7 +377,7 @@ def check_across(checked: list[Checked]) -> list[Problem]:
     for item in checked:
         if item.kind is not None and item.slug:
             present[item.kind.name].add(item.slug)
-    withdrawn = {(item.kind.name, item.slug): item.path for item in checked if is_withdrawn(item)}
+    withdrawn = {(item.kind.name, item.slug): item.path for item in checked if item.kind is not None and is_withdrawn(item)}
     problems = names_problems(checked)
     problems += unique_problems([item for item in checked if item.document is not None and item.kind is not None])
     for item in checked:
