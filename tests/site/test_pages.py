@@ -83,3 +83,17 @@ def test_draft_and_reviewed_records(fixture_site: Project):
     reviewed = parse(fixture_site.site / "en" / "regions" / "alpha" / "index.html").all_text
     assert "has not yet been reviewed" not in reviewed
     assert "Reviewed, Centre A, 15 January 2026" in reviewed
+
+
+def test_each_implementer_and_signatory_is_an_item_of_its_own(real_site: Project):
+    """A list written by a template loop keeps one item a line (a trimmed line break once ran a
+    practice's implementers together into one item)."""
+    import re
+
+    site = load_site(real_site)
+    lists = [(p, "izpalniteli", len(p.implementing_actors)) for p in site.practices]
+    lists += [(p, "strani-po-protokola", len(p.signatories)) for p in site.protocols]
+    for record, anchor, count in lists:
+        html = (real_site.site / record_url(record) / "index.html").read_text(encoding="utf-8")
+        section = html.split(f'id="{anchor}"', 1)[1].split("<h2", 1)[0]
+        assert len(re.findall(r"<li\b", section)) == count, (record.path, section[:300])
