@@ -55,6 +55,8 @@ SLUG_FIELD = "slug"
 # see each other's values, and a field of it that may not be before another (a period's end).
 GROUP_WIDGET = "wego3-group"
 NOT_BEFORE_WIDGET = "wego3-not-before"
+# The commit status whose link the form shows as the preview of a saved change (check.yml).
+PREVIEW_CONTEXT = "wego3/preview"
 # The media library of setup.js that shows no "Media" tab: records have no pictures or files.
 NO_MEDIA_LIBRARY = "wego3-no-media"
 
@@ -212,11 +214,18 @@ def kind_fields(kind: Kind, site: Site, languages: Languages, slug_field: bool) 
     fields = []
     if slug_field:
         fields.append({"name": SLUG_FIELD, "label": "Адрес", "widget": "hidden", "required": False})
-    specs = walker.fields_of(kind.model)
-    common = [spec for spec in specs if spec.name in ("sources", "review")]
-    for spec in [spec for spec in specs if spec not in common] + common:
-        fields.append(field_config(spec, site, languages))
+    fields += [field_config(spec, site, languages) for spec in form_fields(kind)]
     return fields
+
+
+# The fields every record has come last in the form: what the record says first.
+FORM_LAST = ("sources", "review")
+
+
+def form_fields(kind: Kind) -> list[FieldSpec]:
+    """A kind's fields in the form's order (the order it writes them in, format.js)."""
+    specs = walker.fields_of(kind.model)
+    return [spec for spec in specs if spec.name not in FORM_LAST] + [spec for spec in specs if spec.name in FORM_LAST]
 
 
 # --- collections ----------------------------------------------------------------------------
@@ -389,6 +398,7 @@ def cms_config(project: Project, site: Site) -> dict[str, Any]:
         # Decap's default scope, "repo", would reach every private repository of the partner.
         "auth_scope": "public_repo",
         "squash_merges": True,
+        "preview_context": PREVIEW_CONTEXT,
         "commit_messages": {
             "create": "Нов запис ({{collection}}): {{slug}}",
             "update": "Промяна ({{collection}}): {{slug}}",
@@ -406,9 +416,10 @@ def cms_config(project: Project, site: Site) -> dict[str, Any]:
         "publish_mode": "editorial_workflow",
         "media_folder": "content/media",  # required by Decap; records have no media
         "media_library": {"name": NO_MEDIA_LIBRARY},  # so no "Media" tab (setup.js)
-        # A preview link needs a deployed preview; the pull request's check makes the built site
-        # as a download (CONTRIBUTING), so the form shows no link that would lead nowhere.
-        "show_preview_links": False,
+        # „Вижте визуализацията“ beside a saved change: the status the pull request's check sets
+        # (check.yml), leading to that run's list of changed pages and the built site. The
+        # preview pane needs the site's own rules (Python): `make editor` turns it on.
+        "show_preview_links": True,
         "editor": {"preview": False},
         "collections": collections(site, project.languages),
     }

@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -27,14 +28,16 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from . import editor
 from .build import load_site
-from .problems import Position, Problem, printable
+from .problems import Position, Problem, printable, say
 from .project import Project
 from .serve import Port, PortBusy, busy_message, check_ports, is_busy, port_free, stopped_by_sigterm
+from .slugs import slugify
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +62,14 @@ def scratch_clone(project: Project) -> Path:
     return target
 
 
-def local_config(project: Project, branch: str, proxy_port: int) -> str:
+def local_config(project: Project, branch: str, proxy_port: int) -> dict[str, Any]:
+    """The form's configuration for decap-server: commits in Bulgarian as on GitHub; no preview
+    link (no pull request sets one here), the preview pane instead (POST /preview). Written
+    with editor.to_yaml, so that a branch named 1e3 stays a string for the editor."""
     config = editor.cms_config(project, load_site(project))
-    said = {"commit_messages": config["backend"]["commit_messages"]}  # commits in Bulgarian here too
+    said = {"commit_messages": config["backend"]["commit_messages"]}
     config["backend"] = {"name": "proxy", "proxy_url": f"http://127.0.0.1:{proxy_port}/api/v1", "branch": branch} | said
-    return editor.to_yaml(config)  # a branch named 1e3 stays a string for the editor
+    return config | {"show_preview_links": False, "editor": {"preview": True}}
 
 
 class HelperFailed(Exception):
@@ -162,10 +168,81 @@ def decap_server(project: Project, repo: Path, port: Port | int) -> Iterator[sub
         reader.join(timeout=5)
 
 
+# The form's preview pane asks here (editor/src/setup.js); a record's data is a few KB.
+PREVIEW_PATH = "/preview"
+PREVIEW_LIMIT = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PreviewService:
+    """What POST /preview answers with: the record's page made by the site's rules
+    (generator/preview.py), or the validator's messages, and the site's stylesheets."""
+
+    project: Project
+    config: dict[str, Any]  # the form's configuration: where a new record of a collection goes
+    styles: list[str]
+
+    def answer(self, question: Any) -> dict[str, Any]:
+        from .preview import preview
+
+        if not isinstance(question, dict) or not isinstance(question.get("data"), dict):
+            return {"html": "", "problems": [say("editor_preview_bad_request", "bg")], "styles": self.styles}
+        relative = str(question.get("path") or "") or new_entry_path(self.config, str(question.get("collection", "")), question["data"])
+        shown = preview(self.project, relative, question["data"], "bg")
+        return {"html": shown.html, "problems": shown.problems, "styles": self.styles}
+
+
+def new_entry_path(config: dict[str, Any], collection_name: str, data: dict[str, Any]) -> str:
+    """Where the form will save a new record of the collection: its folder, the collection's
+    path with the slug the form makes on saving (setup.js: from the slug field, else the
+    transliterated title), .yaml. "" when the collection is not a folder's."""
+    collection = next((c for c in config["collections"] if c["name"] == collection_name), None)
+    if collection is None or "folder" not in collection:
+        return ""
+    title: Any = data
+    for key in str(collection.get("identifier_field", "title.bg")).split("."):
+        title = title.get(key) if isinstance(title, dict) else None
+    slug = slugify(str(data.get(editor.SLUG_FIELD) or title or "")) or "nov-zapis"
+    inside = str(collection.get("path", "{{slug}}")).replace("{{slug}}", slug)
+    return f"{collection['folder']}/{inside}.{collection.get('extension', 'yaml')}"
+
+
+def site_styles(site: Path) -> list[str]:
+    """The built site's stylesheets (its home page's), as addresses from the site's root."""
+    home = site / "index.html"
+    text = home.read_text(encoding="utf-8") if home.is_file() else ""
+    return ["/" + href.lstrip("./") for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', text)]
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """The built site, with /admin/'s page and configuration for the local backend."""
+    """The built site, with /admin/'s page and configuration for the local backend, and the
+    form's preview."""
 
     overrides: dict[str, tuple[bytes, str]] = {}
+    previews: PreviewService | None = None
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        # JSON only: another site's page cannot send it without asking first (CORS), and is not answered
+        if self.path != PREVIEW_PATH or self.previews is None or self.headers.get("Content-Type") != "application/json":
+            self.send_error(404)
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if not 0 < length <= PREVIEW_LIMIT:
+            self.send_error(413)
+            return
+        try:
+            question = json.loads(self.rfile.read(length).decode("utf-8"))
+        except (UnicodeError, ValueError):
+            question = None
+        self.send_body(json.dumps(self.previews.answer(question), ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+
+    def send_body(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         log.debug(format, *args)
@@ -173,13 +250,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         path = self.path.split("?", 1)[0]
         if path in self.overrides:
-            body, kind = self.overrides[path]
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_body(*self.overrides[path])
             return
         super().do_GET()
 
@@ -194,12 +265,15 @@ def serve_site(project: Project, port: Port | int, proxy_port: int, branch: str)
         port = Port(port, "port_server_site", "editor")
     settings = editor.read_settings(project)
     connect = editor.connect_sources(settings, (f"http://127.0.0.1:{proxy_port}",))
+    config = local_config(project, branch, proxy_port)
+    previews = PreviewService(project, config, site_styles(project.site))
     overrides = {
-        "/admin/config.yml": (local_config(project, branch, proxy_port).encode("utf-8"), "text/yaml; charset=utf-8"),
+        "/admin/config.yml": (editor.to_yaml(config).encode("utf-8"), "text/yaml; charset=utf-8"),
         "/admin/": (editor.admin_page(connect).encode("utf-8"), "text/html; charset=utf-8"),
         "/admin/index.html": (editor.admin_page(connect).encode("utf-8"), "text/html; charset=utf-8"),
     }
-    handler = functools.partial(type("Handler", (SiteHandler,), {"overrides": overrides}), directory=str(project.site))
+    handler_class = type("Handler", (SiteHandler,), {"overrides": overrides, "previews": previews})
+    handler = functools.partial(handler_class, directory=str(project.site))
     try:
         server = SiteServer(("127.0.0.1", port.number), handler)  # listening once made
     except OSError as error:

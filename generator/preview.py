@@ -34,9 +34,9 @@ from typing import Any
 import markdown
 from jinja2 import Environment
 
-from . import history, schema, walker
-from .editor import SLUG_FIELD, to_yaml
-from .kinds import REGISTRY, Kind
+from . import history, schema
+from .editor import SLUG_FIELD, form_fields, to_yaml
+from .kinds import REGISTRY
 from .model import Site, build_site
 from .plan import PageSpec, PlanError, plan, record_pages
 from .problems import LANGS, Position, Problem, format_text
@@ -50,8 +50,6 @@ log = logging.getLogger(__name__)
 
 CONTENT = "content"  # the folder `relative` starts with (Project.content, as the repository names it)
 # What a message names when the preview itself failed (not the record): "Проблем в „…“".
-# The fields every record has, which the form shows (and writes) last: editor.kind_fields.
-FORM_LAST = ("sources", "review")
 PREVIEW_WORDS = {"bg": "предварителния преглед", "en": "the preview", "path": ""}
 
 
@@ -121,13 +119,6 @@ def in_form_order(value: Any, fields: list[FieldSpec]) -> Any:
     order = list(specs)
     keys = sorted(value, key=lambda key: order.index(key) if key in specs else len(order))
     return {key: in_form_order(value[key], specs[key].fields if key in specs else []) for key in keys}
-
-
-def form_fields(kind: Kind) -> list[FieldSpec]:
-    """A kind's fields in the form's order: the schema's, with the fields every record has
-    last (editor.kind_fields puts them there)."""
-    specs = walker.fields_of(kind.model)
-    return [spec for spec in specs if spec.name not in FORM_LAST] + [spec for spec in specs if spec.name in FORM_LAST]
 
 
 def schema_line(relative: PurePosixPath) -> str:

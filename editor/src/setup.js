@@ -291,8 +291,8 @@ const BULGARIAN = {
       inReview: "За преглед",
       ready: "Готово",
       publishNow: "Публикувай сега",
-      deployPreviewPendingButtonLabel: "Проверете за изглед",
-      deployPreviewButtonLabel: "Изглед",
+      deployPreviewPendingButtonLabel: "Проверката още не е готова — проверете пак",
+      deployPreviewButtonLabel: "Какво променя промяната",
       deployButtonLabel: "Вижте в сайта",
     },
     editorWidgets: {
@@ -474,9 +474,9 @@ function relabelAlways() {
   observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"] });
 }
 
-// No preview link: with show_preview_links off (generator/editor.py) Decap still shows its
-// "check for a preview" button after a save, and it does nothing. The preview is the built
-// site of the pull request's check (CONTRIBUTING.md).
+// No preview link where nothing sets one: with show_preview_links off (`make editor`, whose
+// saves have no pull request and whose preview is the pane) Decap still shows its "check for
+// a preview" button after a save, and it would do nothing.
 function hidePreviewLink() {
   const style = document.createElement("style");
   style.textContent = '[class*="-PreviewButtonContainer"] { display: none !important; }';
@@ -491,6 +491,70 @@ function merged(base, extra) {
   return out;
 }
 
+// --- the preview pane: the page as the site makes it -----------------------------------------
+// `make editor` answers POST /preview with the record's page made by the site's own rules
+// (generator/preview.py: the validator, the templates, Python-Markdown and the sanitiser),
+// or with the validator's messages. Asked again when typing pauses; an older answer that
+// arrives late is dropped. Only there is the pane on (config.editor.preview).
+const PREVIEW = new URL("../preview", window.location.href).href;
+const PAUSE_MS = 300;
+
+function registerPreviews(config) {
+  const h = window.h;
+  const SitePreview = window.createClass({
+    getInitialState() {
+      return { html: "", problems: [], styles: [], failed: false };
+    },
+    componentDidMount() {
+      this.asked = 0;
+      this.ask();
+    },
+    componentDidUpdate(previous) {
+      if (previous.entry !== this.props.entry) this.ask();
+    },
+    componentWillUnmount() {
+      clearTimeout(this.timer);
+      this.asked = -1;
+    },
+    ask() {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.load(), PAUSE_MS);
+    },
+    async load() {
+      const entry = this.props.entry;
+      const question = ++this.asked;
+      const data = pruneEntry(entry.get("data"));
+      const body = { collection: entry.get("collection"), path: entry.get("path") || "", data: data ? data.toJS() : {} };
+      try {
+        const response = await fetch(PREVIEW, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+        if (!response.ok) throw new Error(String(response.status));
+        const said = await response.json();
+        if (question === this.asked) this.setState({ ...said, failed: false });
+      } catch (error) {
+        if (question === this.asked) this.setState({ html: "", problems: [], failed: true });
+      }
+    },
+    render() {
+      const { html, problems, styles, failed } = this.state;
+      const parts = styles.map((href) => h("link", { rel: "stylesheet", href, key: href }));
+      if (failed) parts.push(h("p", { key: "failed", role: "alert" }, "Изгледът не се получи: местният сървър не отговаря. Запазете и проверете в терминала."));
+      if (problems.length) {
+        parts.push(
+          h("div", { key: "problems", role: "alert", className: "wego3-preview-problems" },
+            h("p", {}, "Страницата ще се покаже, когато записът няма грешки:"),
+            h("ul", {}, problems.map((text) => h("li", { key: text }, text)))),
+        );
+      }
+      if (html) parts.push(h("article", { key: "page", className: "md-typeset", dangerouslySetInnerHTML: { __html: html } }));
+      return h("div", { className: "md-content wego3-preview" }, parts);
+    },
+  });
+  // by collection, or by file in a collection of files (one component serves them all)
+  for (const collection of config.collections) {
+    for (const entry of collection.files || [collection]) CMS.registerPreviewTemplate(entry.name, SitePreview);
+  }
+}
+
 // --- no media ------------------------------------------------------------------------------
 // Records have no pictures or files (no field of the schema holds one), so the form has no
 // "Media" tab: the configuration names this library (media_library in generator/editor.py),
@@ -501,11 +565,12 @@ async function start() {
   CMS.registerLocale("bg", merged(CMS.getLocale("bg") || {}, BULGARIAN));
   CMS.registerMediaLibrary({ name: NO_MEDIA, init: () => ({ enableStandalone: () => false }) });
   relabelAlways();
-  hidePreviewLink();
   const response = await fetch("config.yml", { cache: "no-store" });
   const config = YAML.parse(await response.text());
+  if (!config.show_preview_links) hidePreviewLink();
   registerFormats(config);
   registerOrderWidgets();
+  if (config.editor && config.editor.preview) registerPreviews(config);
   CMS.registerEventListener({ name: "preSave", handler: onPreSave(config) });
   CMS.init({ config: { ...config, load_config_file: false } });
 }

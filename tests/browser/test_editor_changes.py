@@ -1,6 +1,6 @@
 """What a partner changes through the form on their own computer (`make editor`: decap-server
 in git mode on a scratch clone), end to end in Chromium: a new region, a record deleted as
-a reviewed change. Each save is the branch of a pull request; what it holds is read back
+a reviewed change, the page previewed as the site makes it. Each save is the branch of a pull request; what it holds is read back
 from git and checked by the validator, as the pull request's check would."""
 
 from __future__ import annotations
@@ -120,3 +120,35 @@ def test_a_record_is_deleted_as_a_reviewed_change(editor_page, tmp_path: Path):
     assert problems == []
     site = build_site(loaded)
     assert site.get("practice", slug) is None and [r.slug for r in site.withdrawn] == [slug]
+
+
+@pytest.mark.browser
+def test_the_preview_shows_the_page_as_the_site_makes_it(editor_page):
+    """The pane beside the form: the record's page by the site's own rules (its templates,
+    Python-Markdown and sanitiser), following what is typed; the validator's message instead
+    while the record has an error."""
+    from playwright.sync_api import expect
+
+    page, _ = editor_page
+    slug = Path(PRACTICE).stem
+    page.click('a[href="#/collections/practices-ruse"]')
+    page.click(f'a[href="#/collections/practices-ruse/entries/{slug}"]')
+    pane = page.frame_locator("iframe").first
+    expect(pane.locator("article h1")).to_have_text(read_file(PRACTICE)["title"]["bg"])
+    expect(pane.locator("article .kb-kind")).to_contain_text("Добра практика")  # the site's template
+
+    field(page, "title", "bg").fill("Агенция за детегледачки в Русе")
+    expect(pane.locator("article h1")).to_have_text("Агенция за детегледачки в Русе")
+    summary = field(page, "summary", "bg", tag="textarea")
+    summary.fill("Жени се обучават за **детегледачки**.<script>document.title = 'x'</script>")
+    expect(pane.locator("article .kb-text strong")).to_have_text("детегледачки")
+    assert pane.locator("article script").count() == 0  # sanitised as on the site
+
+    summary.fill("")
+    field(page, "summary", "en", tag="textarea").fill("")
+    expect(pane.get_by_role("alert")).to_contain_text("Липсва задължителното поле „Описание“")
+    expect(pane.locator("article")).to_have_count(0)
+
+
+def read_file(relative: str) -> dict[str, Any]:
+    return yaml.safe_load((REPO / relative).read_text(encoding="utf-8"))

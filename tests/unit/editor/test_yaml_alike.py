@@ -152,7 +152,7 @@ def test_the_local_editors_configuration_keeps_a_number_like_branch_a_string(num
     from generator.editor_local import local_config
 
     project, _ = number_like
-    text = local_config(project, "1e3", 8081)
+    text = editor.to_yaml(local_config(project, "1e3", 8081))
     (read,) = node_read([text])
     assert read == typed(yaml.safe_load(text))
     assert yaml.safe_load(text)["backend"]["branch"] == "1e3"

@@ -245,3 +245,8 @@ def test_nothing_is_written_under_the_project(project: Project):
     preview(project, PRACTICE, form())
     preview(project, NEW_PRACTICE, form(measures=["no-such-measure"]))
     assert {path: path.stat().st_mtime_ns for path in Path(project.root).rglob("*")} == before
+
+
+def test_a_record_marked_to_be_deleted_has_no_page_and_no_problem(project: Project):
+    """„Да се изтрие“ is a valid state: the site does not publish the record, so there is no page to show."""
+    assert preview(project, PRACTICE, form(review={"state": "withdrawn"})) == Preview("", [])
