@@ -189,7 +189,7 @@ class PreviewService:
             return {"html": "", "problems": [say("editor_preview_bad_request", "bg")], "styles": self.styles}
         relative = str(question.get("path") or "") or new_entry_path(self.config, str(question.get("collection", "")), question["data"])
         shown = preview(self.project, relative, question["data"], "bg")
-        return {"html": shown.html, "problems": shown.problems, "styles": self.styles}
+        return {"html": shown.html, "problems": shown.messages, "styles": self.styles}
 
 
 def new_entry_path(config: dict[str, Any], collection_name: str, data: dict[str, Any]) -> str:

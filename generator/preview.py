@@ -26,7 +26,7 @@ import re
 import tempfile
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -39,7 +39,7 @@ from .editor import SLUG_FIELD, form_fields, to_yaml
 from .kinds import REGISTRY
 from .model import Site, build_site
 from .plan import PageSpec, PlanError, plan, record_pages
-from .problems import LANGS, Position, Problem, format_text
+from .problems import LANGS, Position, Problem, format_text, message
 from .project import Project
 from .render import PageFailed, Renderer, make_environment
 from .schema import Record
@@ -57,6 +57,11 @@ PREVIEW_WORDS = {"bg": "предварителния преглед", "en": "the
 class Preview:
     html: str  # the page's content HTML (the article, not the theme's page); "" while the record has errors
     problems: list[str]  # the validator's messages for this record, as the command line prints them
+    messages: list[str] = field(default_factory=list)  # the same without file and line: the form shows these
+
+    @classmethod
+    def refused(cls, problems: list[Problem], lang: str) -> Preview:
+        return cls("", [format_text(problem, lang) for problem in problems], [message(problem, lang) for problem in problems])
 
 
 # --- the file the form would save (editor/src/format.js) ----------------------------------
@@ -328,7 +333,7 @@ def preview(project: Project, relative: str, data: dict[str, Any], lang: str = "
             return _preview(project, relative, data, lang, said)
         except Exception as error:  # noqa: BLE001 - a preview answers with a message, never a traceback
             log.exception("preview of %s failed", relative)
-            return Preview("", [format_text(failed(relative, f"{type(error).__name__}: {error}"), said)])
+            return Preview.refused([failed(relative, f"{type(error).__name__}: {error}")], said)
 
 
 def failed(relative: str, detail: str) -> Problem:
@@ -337,19 +342,19 @@ def failed(relative: str, detail: str) -> Problem:
 
 def _preview(project: Project, relative: str, data: dict[str, Any], lang: str, said: str) -> Preview:
     if lang not in project.languages.codes:
-        return Preview("", [format_text(failed(relative, f"no language {lang!r} ({', '.join(project.languages.codes)})"), said)])
+        return Preview.refused([failed(relative, f"no language {lang!r} ({', '.join(project.languages.codes)})")], said)
     target = Target.of(project, relative)
     if isinstance(target, Problem):
-        return Preview("", [format_text(target, said)])
+        return Preview.refused([target], said)
     text = form_file(target.relative, data)
     checked, problems = check_with(project, target, text)
     ours = [problem for problem in problems if concerns(problem, target.display)]
     mine = next(item for item in checked if item.path == target.display)
     if ours or mine.loaded is None:
-        return Preview("", [format_text(problem, said) for problem in ours])
+        return Preview.refused(ours, said)
     page_markdown, problems = markdown_of(project, target, checked, mine, lang)
     if problems:
-        return Preview("", [format_text(problem, said) for problem in problems])
+        return Preview.refused(problems, said)
     return Preview(page_html(project, page_markdown) if page_markdown else "", [])
 
 

@@ -545,8 +545,8 @@ function registerPreviews(config) {
             h("ul", {}, problems.map((text) => h("li", { key: text }, text)))),
         );
       }
-      if (html) parts.push(h("article", { key: "page", className: "md-typeset", dangerouslySetInnerHTML: { __html: html } }));
-      return h("div", { className: "md-content wego3-preview" }, parts);
+      if (html) parts.push(h("article", { key: "page", dangerouslySetInnerHTML: { __html: html } }));
+      return h("div", { className: "md-typeset wego3-preview", style: { padding: "0.5rem 1.5rem 2rem" } }, parts);
     },
   });
   // by collection, or by file in a collection of files (one component serves them all)

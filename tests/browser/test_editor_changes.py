@@ -147,6 +147,7 @@ def test_the_preview_shows_the_page_as_the_site_makes_it(editor_page):
     summary.fill("")
     field(page, "summary", "en", tag="textarea").fill("")
     expect(pane.get_by_role("alert")).to_contain_text("Липсва задължителното поле „Описание“")
+    assert "content/" not in pane.get_by_role("alert").inner_text()  # the field's name, not the file's
     expect(pane.locator("article")).to_have_count(0)
 
 
