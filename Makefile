@@ -26,16 +26,17 @@ serve: $(VENV)/.site-deps
 # side by side on two cores, each its own pytest session (a shared site is built once per
 # lane that needs it), of about equal length. Lane 1: unit and site tests, and the browser
 # test that uses Zensical's site (built for the site tests); lane 2: the other browser tests
-# but SLOW_BROWSER's, and the site tests that build sites of their own. Fuzzing with few
+# but SLOW_BROWSER's, the site tests that build sites of their own, and the command line in
+# each locale (real processes; it evens the lanes out). Fuzzing with few
 # examples, as in `make check`; `make slow` runs more.
 LANE_1_BROWSER := tests/browser/test_zensical.py
-LANE_2_SITE := tests/site/test_extending.py tests/site/test_serve.py
+LANE_2_SITE := tests/site/test_extending.py tests/site/test_serve.py tests/unit/cli/test_readers_language.py
 # The web form's tests load Decap CMS (2 MB of JavaScript) afresh for each test, about ten
 # seconds apiece; the print test builds a dated git repository's site of its own; the search
 # evaluation types its 260 queries (a measurement, like the benchmark: each kind of query has
 # its own test in test_search_forgives.py). `make slow` runs them (with every browser test, in
 # the full Chromium), CI runs `make slow` after `make test`; `make form` runs the form's alone.
-FORM_TESTS := tests/browser/test_editor_form.py tests/browser/test_editor_screens.py
+FORM_TESTS := tests/browser/test_editor_form.py tests/browser/test_editor_screens.py tests/browser/test_editor_changes.py
 SLOW_BROWSER := $(FORM_TESTS) tests/browser/test_print.py tests/browser/test_search_quality.py
 PYTEST_LANE := HYPOTHESIS_PROFILE=check $(BIN)/python -m pytest -q -p no:cacheprovider
 

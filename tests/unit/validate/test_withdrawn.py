@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import yaml
 
-from generator.build import build
 from generator.project import Project
 
 PRACTICE = "regions/alpha/practices/good-one.yaml"
@@ -23,8 +22,7 @@ def withdraw(project: Project, relative: str) -> None:
 
 
 def test_a_withdrawn_practice_is_said_and_not_published(cli, project):
-    build(project)
-    assert (project.site / "practices" / "good-one" / "index.html").is_file()
+    """(The fixture site has the practice's page: tests/site.)"""
     withdraw(project, PRACTICE)
     result = cli("--root", str(project.root), "--lang", "bg", "validate")
     assert result.code == 0
@@ -32,6 +30,8 @@ def test_a_withdrawn_practice_is_said_and_not_published(cli, project):
     built = cli("--root", str(project.root), "--lang", "bg", "build")
     assert built.code == 0, built.err
     assert f"content/{PRACTICE}: отбелязан „Да се изтрие“" in built.err
+    assert (project.site / "practices" / "index.html").is_file()
+    assert "good-one" not in (project.site / "practices" / "index.html").read_text(encoding="utf-8")
     assert not (project.site / "practices" / "good-one" / "index.html").exists()
     assert not (project.site / "en" / "practices" / "good-one" / "index.html").exists()
     status = cli("--root", str(project.root), "--lang", "bg", "status")
