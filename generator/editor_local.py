@@ -168,6 +168,7 @@ def decap_server(project: Project, repo: Path, port: Port | int) -> Iterator[sub
         reader.join(timeout=5)
 
 
+LANGUAGE_ROOT = re.compile(r"[a-z]{2,3}")  # en/: a language's folder in the site, never ../
 # The form's preview pane asks here (editor/src/setup.js); a record's data is a few KB.
 PREVIEW_PATH = "/preview"
 PREVIEW_LIMIT = 2 * 1024 * 1024
@@ -236,8 +237,26 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             question = None
         self.send_body(json.dumps(self.previews.answer(question), ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
-    def send_body(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page is the site's own 404 page (its language's: /en/… gets en/404.html),
+        as on the published site; anything else as the standard library says it."""
+        page = self.not_found_page() if code == 404 and self.command == "GET" else None
+        if page is None:
+            super().send_error(code, message, explain)
+            return
+        self.send_body(page, "text/html; charset=utf-8", status=404)
+
+    def not_found_page(self) -> bytes | None:
+        site = Path(self.directory)
+        first = self.path.lstrip("/").split("/", 1)[0]
+        language = [site / first / "404.html"] if LANGUAGE_ROOT.fullmatch(first) else []
+        for page in [*language, site / "404.html"]:
+            if page.is_file():
+                return page.read_bytes()
+        return None
+
+    def send_body(self, body: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")

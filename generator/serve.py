@@ -31,7 +31,7 @@ from jinja2 import Environment
 from mkdocs.livereload import LiveReloadServer
 
 from .build import BuildError, PreviewCache, build, preview_build
-from .problems import ContentError, format_text, say
+from .problems import ContentError, format_text, printable, say
 from .project import Project
 from .writer import WriteError
 
@@ -58,24 +58,49 @@ class PortBusy(Exception):
         self.host = host
 
 
+class HostUnusable(Exception):
+    """--host names no address of this computer (a typo, a name that does not resolve)."""
+
+    def __init__(self, host: str, reason: str) -> None:
+        super().__init__(host)
+        self.host = host
+        self.reason = reason
+
+
 def port_free(number: int, host: str = "127.0.0.1") -> bool:
     """Whether a server could listen on the port now: bound as the servers bind (a port
-    left waiting by a server that just stopped counts as free)."""
+    left waiting by a server that just stopped counts as free). HostUnusable when the host
+    is no address to listen on: that is not a busy port."""
     if number == 0:
         return True
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, number))
-        except OSError:
-            return False
+        except OSError as error:
+            if is_busy(error) or error.errno == errno.EACCES:  # taken, or kept for the system
+                return False
+            raise HostUnusable(host, host_reason(error)) from error
     return True
+
+
+def host_reason(error: OSError) -> dict[str, str]:
+    """Why the host cannot be listened on, in each language (the system's words are English)."""
+    if isinstance(error, socket.gaierror):
+        return {"bg": "няма адрес с такова име", "en": "no address has that name"}
+    if error.errno == errno.EADDRNOTAVAIL:
+        return {"bg": "това не е адрес на този компютър", "en": "it is not an address of this computer"}
+    return {"bg": f"системата отказва (грешка № {error.errno})", "en": f"the system refuses it ({error.strerror or error.errno})"}
 
 
 def check_ports(ports: Iterable[Port], host: str = "127.0.0.1") -> None:
     for port in ports:
         if not port_free(port.number, host):
             raise PortBusy(port, host)
+
+
+def host_message(unusable: HostUnusable, lang: str) -> str:
+    return say("serve_bad_host", lang, host=printable(unusable.host), reason=unusable.reason[lang])
 
 
 def busy_message(busy: PortBusy, lang: str, taken: Iterable[int] = ()) -> str:
@@ -88,7 +113,7 @@ def busy_message(busy: PortBusy, lang: str, taken: Iterable[int] = ()) -> str:
     free = next(
         (n for n in range(port.number + 1, min(port.number + 200, 65536)) if n not in avoid and port_free(n, busy.host)), 0
     )
-    suggested = free or port.number + 1
+    suggested = free or (port.number + 1 if port.number < 65535 else 8000)  # a port, always (≤ 65535)
     if os.environ.get("MAKELEVEL"):
         how = f"make {port.command} {port.variable}={suggested}"
     else:
@@ -254,6 +279,9 @@ def serve(project: Project, host: str, port: int, lang: str) -> int:
             return preview(project, host, wanted, lang)
     except PortBusy as busy:
         print(busy_message(busy, lang), file=sys.stderr)
+        return 1
+    except HostUnusable as unusable:
+        print(host_message(unusable, lang), file=sys.stderr)
         return 1
 
 

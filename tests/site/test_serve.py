@@ -146,3 +146,20 @@ def test_under_make_the_busy_port_names_port(project: Project, busy: int, capsys
     assert main(["--root", str(project.root), "--lang", "bg", "serve", "--port", str(busy)]) == 1
     err = capsys.readouterr().err
     assert "например така: make serve PORT=" in err
+
+
+@pytest.mark.parametrize(("host", "reason"), [("no-such-host.invalid", "няма адрес с такова име"), ("192.0.2.1", "това не е адрес на този компютър")])
+def test_a_host_that_is_not_this_computers_is_told_as_such_not_as_a_busy_port(project: Project, host: str, reason: str, capsys):
+    code = main(["--root", str(project.root), "--lang", "bg", "serve", "--host", host, "--port", "8765"])
+    err = capsys.readouterr().err
+    assert code == 1 and not project.site.exists()
+    assert err == f"Прегледът не е пуснат: на адрес „{host}“ не може да се слуша — {reason}. Пропуснете --host (тогава е 127.0.0.1, само за този компютър) или дайте адрес на този компютър.\n"
+
+
+def test_the_port_suggested_is_a_port(monkeypatch):
+    from generator.serve import Port, PortBusy, busy_message
+
+    monkeypatch.delenv("MAKELEVEL", raising=False)
+    monkeypatch.setattr("generator.serve.port_free", lambda number, host="127.0.0.1": False)
+    said = busy_message(PortBusy(Port(65535, "port_server_preview", "serve")), "en")
+    assert said.endswith("./kb serve --port 8000")
