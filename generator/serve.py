@@ -61,7 +61,7 @@ class PortBusy(Exception):
 class HostUnusable(Exception):
     """--host names no address of this computer (a typo, a name that does not resolve)."""
 
-    def __init__(self, host: str, reason: str) -> None:
+    def __init__(self, host: str, reason: dict[str, str]) -> None:
         super().__init__(host)
         self.host = host
         self.reason = reason
