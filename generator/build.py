@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import builders, editor, history
+from . import builders, buildstate, editor, history
 from .builders import BuildError
 from .emit import emit
 from .model import Site, build_site
@@ -55,9 +55,10 @@ class RenderResult:
 
 @dataclass
 class BuildReport:
-    site: Site
+    site: Site | None  # None: nothing the site is made from had changed, so nothing was loaded
     rendered: dict[str, RenderResult]
     skipped: bool  # nothing the builder reads had changed, so site/ was left as it was
+    withdrawn: tuple[str, ...] = ()  # records not published: marked to be deleted (paths)
 
     @property
     def files_written(self) -> int:
@@ -71,24 +72,32 @@ def build(
     project: Project, langs: tuple[str, ...] | None = None, cache: PreviewCache | None = None, builder: str = builders.DEFAULT
 ) -> BuildReport:
     """Validate, render and build the whole site; site/ changes only if everything succeeded.
+    When nothing it is made from changed since the last build (buildstate.py), nothing is done.
 
     `serve` passes its cache so that its first full build also prepares later previews."""
     langs = langs or project.languages.codes
+    inputs = buildstate.fingerprint(project, langs, builder)
+    last = buildstate.read(project)
+    if cache is None and last is not None and last.inputs == inputs and project.site.is_dir():
+        return BuildReport(None, {}, skipped=True, withdrawn=last.withdrawn)
     site = load_site(project, cache.files if cache else None)  # load, validate, model
+    withdrawn = tuple(record.path for record in site.withdrawn)
     chosen = builders.get(builder)
     with build_lock(project.build):
         rendered = render(project, site, langs, cache.pages if cache else None)  # plan, render, emit, write
         chosen.configure(project, site, langs)
         admin = editor.site_files(project, site)
-        if chosen.is_current(project, langs, admin):
-            return BuildReport(site, rendered, skipped=True)
-        with staging(project.site) as stage:
-            chosen.build(project, langs, stage)  # builder
-            final = assemble(stage, project, langs)
-            editor.add_to_site(admin, final)
-            swap_in(final, project.site)  # swap
-        chosen.remember(project)
-    return BuildReport(site, rendered, skipped=False)
+        skipped = chosen.is_current(project, langs, admin)
+        if not skipped:
+            buildstate.forget(project)  # site/ is about to change: nothing says it is current until it has
+            with staging(project.site) as stage:
+                chosen.build(project, langs, stage)  # builder
+                final = assemble(stage, project, langs)
+                editor.add_to_site(admin, final)
+                swap_in(final, project.site)  # swap
+            chosen.remember(project)
+        buildstate.write(project, buildstate.BuildState(inputs, withdrawn))
+    return BuildReport(site, rendered, skipped=skipped, withdrawn=withdrawn)
 
 
 def render(

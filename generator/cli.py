@@ -20,7 +20,6 @@ from .kinds import REGISTRY
 from .plan import PlanError
 from .problems import LANGS, ContentError, Problem, counted, default_lang, format_github, format_json, format_text, messages, say
 from .project import Project
-from .schema import Record
 from .validate import display_path, validate_content
 from .words import labels
 from .writer import WriteError
@@ -204,15 +203,15 @@ def command_validate(args: argparse.Namespace, project: Project, lang: str) -> i
     problems = selected(problems, args.paths, project)
     print_problems(problems, lang, args.format)
     if not problems and args.format == "text":
-        print_withdrawn([item.record for item in loaded if item.record.is_withdrawn], lang)
+        print_withdrawn([item.record.path for item in loaded if item.record.is_withdrawn], lang)
         print(say("cli_valid", lang), file=sys.stderr)
     return EXIT_INVALID if problems else EXIT_OK
 
 
-def print_withdrawn(records: list[Record], lang: str) -> None:
+def print_withdrawn(paths: list[str], lang: str) -> None:
     """Records marked to be deleted are not published: each is said, so no file vanishes unsaid."""
-    for record in records:
-        print(f"{record.path}: {say('withdrawn_record', lang)}", file=sys.stderr)
+    for path in paths:
+        print(f"{path}: {say('withdrawn_record', lang)}", file=sys.stderr)
 
 
 def command_build(args: argparse.Namespace, project: Project, lang: str) -> int:
@@ -225,7 +224,7 @@ def command_build(args: argparse.Namespace, project: Project, lang: str) -> int:
         print(str(error), file=sys.stderr)
         print(say("cli_site_not_updated", lang), file=sys.stderr)
         return EXIT_INVALID
-    print_withdrawn(report.site.withdrawn, lang)
+    print_withdrawn(list(report.withdrawn), lang)
     print(say("cli_site_built", lang, path=project.site), file=sys.stderr)
     return EXIT_OK
 
