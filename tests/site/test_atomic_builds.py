@@ -76,6 +76,7 @@ def test_crash_in_a_template_leaves_site_untouched(built_copy: Project, monkeypa
     from generator import build as driver
 
     before = snapshot(built_copy.site)
+    edit_measure(built_copy, "Първа", "Сменена")  # an input changed: a build with none would do nothing
     monkeypatch.setattr(driver, "make_environment", _broken_environment)
     with pytest.raises(ContentError) as failed:  # told per page, like a content problem
         build(built_copy)

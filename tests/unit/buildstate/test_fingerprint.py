@@ -1,0 +1,47 @@
+"""build/inputs.json: the fingerprint of what a site is made from changes with any of its
+inputs' bytes (content, hand-written pages, settings, the builder, the languages) and with
+nothing else (a time stamp); the state is read back as written, and a broken one is none."""
+
+from __future__ import annotations
+
+import os
+
+from generator import buildstate
+from generator.project import Project
+
+
+def print_of(project: Project, langs: tuple[str, ...] = ("bg", "en"), builder: str = "mkdocs") -> str:
+    return buildstate.fingerprint(project, langs, builder)
+
+
+def test_the_fingerprint_follows_every_input_and_only_inputs(project: Project):
+    first = print_of(project)
+    assert print_of(project) == first
+    measure = project.content / "measures" / "first-measure.yaml"
+    stat = measure.stat()
+    os.utime(measure, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # touched, not changed
+    assert print_of(project) == first
+    seen = {first}
+    for change in (
+        lambda: measure.write_text(measure.read_text(encoding="utf-8") + "\n", encoding="utf-8"),
+        lambda: (project.docs / "bg" / "new-page.md").write_text("# Нова\n", encoding="utf-8"),
+        lambda: (project.mkdocs_yml).write_text(project.mkdocs_yml.read_text(encoding="utf-8") + "\n", encoding="utf-8"),
+        lambda: (project.overrides / "extra.html").write_text("<!-- -->", encoding="utf-8"),
+    ):
+        change()
+        now = print_of(project)
+        assert now not in seen
+        seen.add(now)
+    assert print_of(project, langs=("bg",)) not in seen
+    assert print_of(project, builder="zensical") not in seen
+
+
+def test_the_state_reads_back_and_a_broken_one_is_none(project: Project):
+    assert buildstate.read(project) is None
+    state = buildstate.BuildState("abc", ("content/measures/x.yaml",))
+    buildstate.write(project, state)
+    assert buildstate.read(project) == state
+    (project.build / buildstate.STATE_FILE).write_text("{not json", encoding="utf-8")
+    assert buildstate.read(project) is None
+    buildstate.forget(project)
+    assert buildstate.read(project) is None
