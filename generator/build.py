@@ -222,6 +222,7 @@ def preview_build(project: Project, cache: PreviewCache) -> BuildReport:
         done = time.perf_counter()
         if not project.site.is_dir():
             raise BuildError("no site/ to update; run a full build first")
+        buildstate.forget(project)  # site/ is changed in place: the next build must build it whole
         chosen.preview(project, langs)
     log.info(
         "preview: load %.2f s, render %.2f s (%d pages reused), builder %.2f s",

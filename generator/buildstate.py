@@ -4,8 +4,9 @@ inputs did not change does nothing at all: no loading, no rendering, no builder.
 The inputs are every file the site is made from — the content, the hand-written pages and
 assets, the theme's overrides, the settings (mkdocs.yml, languages.yml, editor.yml), the
 project's own templates — and what makes them into pages: the generator's code, templates
-and words, the editor's files that go into /admin/, the builder and its version, the site's
-address, and what dates the pages (git's HEAD, the content files git does not yet have as
+and words, the pinned Python packages (the requirements files) and Python's version, the
+files /admin/ is made of (or that they are not installed), the builder and its version, the
+site's address, and what dates the pages (git's HEAD, the content files git does not yet have as
 committed, and today's date, since a page changed but not committed is dated today). Each
 file counts by its path and the hash of its bytes, not its time stamp: a checkout or a copy
 that changes time stamps alone changes nothing.
@@ -20,6 +21,7 @@ import datetime
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +31,9 @@ from .project import Project
 
 STATE_FILE = "inputs.json"  # under build/
 GENERATOR = Path(__file__).resolve().parent
-# The editor's files copied into the site's /admin/ (editor.admin_files).
-EDITOR_INPUTS = ("editor/package-lock.json", "editor/src")
+CODE_ROOT = GENERATOR.parent
+# The pinned Python packages (Markdown, nh3, Jinja2, pymdown-extensions … shape every page).
+REQUIREMENTS = ("requirements.txt", "requirements-dev.txt", "requirements-zensical.txt")
 SETTINGS = ("mkdocs.yml", "languages.yml", "editor.yml")
 FOLDERS = ("content", "docs", "overrides", "templates")
 
@@ -62,15 +65,31 @@ def fingerprint(project: Project, langs: tuple[str, ...], builder: str) -> str:
     digest = hashlib.sha256()
     for part in (builder, builder_version(builder), ",".join(langs), project.base_url, history.repository_url() or ""):
         digest.update(part.encode("utf-8") + b"\0")
+    digest.update(sys.version.encode("utf-8") + b"\0")
     hash_files(digest, GENERATOR, (path for path in files_under(GENERATOR) if "__pycache__" not in path.parts))
-    code_root = GENERATOR.parent
-    hash_files(digest, code_root, (path for name in EDITOR_INPUTS for path in files_under(code_root / name)))
-    for name in SETTINGS:
-        hash_files(digest, project.root, files_under(project.root / name))
+    hash_files(digest, CODE_ROOT, (path for name in REQUIREMENTS for path in files_under(CODE_ROOT / name)))
+    hash_editor(digest, project)
+    for name in SETTINGS:  # the project's own, else the repository's (languages.yml)
+        own = project.root / name
+        hash_files(digest, project.root if own.exists() else CODE_ROOT, files_under(own if own.exists() else CODE_ROOT / name))
     for name in FOLDERS:
         hash_files(digest, project.root, files_under(project.root / name))
     digest.update(dating(project).encode("utf-8"))
     return digest.hexdigest()
+
+
+def hash_editor(digest: hashlib._Hash, project: Project) -> None:
+    """The files /admin/ is made of, or that there are none (the site is then built without
+    it, and installing them must make the next build add it)."""
+    from . import editor
+
+    try:
+        files = editor.copied_files(project)
+    except editor.EditorMissing:
+        digest.update(b"no editor\0")
+        return
+    for name, path in sorted(files.items()):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
 
 
 def dating(project: Project) -> str:

@@ -354,7 +354,7 @@ def holder_choice(kind: Kind, site: Site) -> dict[str, Any]:
     """The slug field of a record kept in another record's folder (a protocol in its region's):
     the holders that have no such record yet."""
     holder = REGISTRY[kind.within or ""]
-    taken = {record.slug for record in site.of(kind.name)}
+    taken = {record.slug for record in [*site.of(kind.name), *site.withdrawn] if REGISTRY.of(record) is kind}
     options = [
         {"value": record.slug, "label": holder.title_of(record).get(LANG, FALLBACK)}
         for record in site.of(holder.name)
@@ -416,7 +416,7 @@ def cms_config(project: Project, site: Site) -> dict[str, Any]:
         "publish_mode": "editorial_workflow",
         "media_folder": "content/media",  # required by Decap; records have no media
         "media_library": {"name": NO_MEDIA_LIBRARY},  # so no "Media" tab (setup.js)
-        # „Вижте визуализацията“ beside a saved change: the status the pull request's check sets
+        # „Вижте промените в сайта“ beside a saved change: the status the pull request's check sets
         # (check.yml), leading to that run's list of changed pages and the built site. The
         # preview pane needs the site's own rules (Python): `make editor` turns it on.
         "show_preview_links": True,
@@ -524,21 +524,25 @@ def decap_files(root: Path) -> dict[str, Path]:
     return {path.name: path for path in sorted(dist.iterdir()) if keep.match(path.name)}
 
 
+def copied_files(project: Project) -> dict[str, Path]:
+    """The files /admin/ copies, by their name there: Decap's bundle, our scripts, the yaml
+    package (EditorMissing when the npm packages are not installed)."""
+    root = project.root if (project.root / DECAP_DIST).is_dir() else Path(__file__).resolve().parent.parent
+    files = decap_files(root)
+    source = root / EDITOR_DIR / "src"
+    files |= {name: source / name for name in ("setup.js", "format.js", "manual-init.js")}
+    files |= {f"vendor/yaml/{path.name}": path for path in sorted((root / YAML_DIST).glob("*.js"))}
+    return files
+
+
 def admin_files(project: Project, site: Site) -> dict[str, bytes]:
     """Relative path under /admin/ → content. The configuration is made afresh from the
     schema and the content."""
-    root = project.root if (project.root / DECAP_DIST).is_dir() else Path(__file__).resolve().parent.parent
-    files: dict[str, bytes] = {name: path.read_bytes() for name, path in decap_files(root).items()}
+    files: dict[str, bytes] = {name: path.read_bytes() for name, path in copied_files(project).items()}
     # Decap compares the page's host name with the string "127.0.0.1" (to offer its local
     # backend). The same string, written with an escape, keeps every development address
     # out of the built site's bytes; the bundle behaves the same.
     files = {name: content.replace(b'"127.0.0.1"', b'"127.0.0.\\x31"') for name, content in files.items()}
-    source = root / EDITOR_DIR / "src"
-    for name in ("setup.js", "format.js", "manual-init.js"):
-        files[name] = (source / name).read_bytes()
-    yaml_dist = root / YAML_DIST
-    for path in sorted(yaml_dist.glob("*.js")):
-        files[f"vendor/yaml/{path.name}"] = path.read_bytes()
     files["config.yml"] = rendered_config(project, site).encode("utf-8")
     files["index.html"] = admin_page(connect_sources(read_settings(project))).encode("utf-8")
     return files

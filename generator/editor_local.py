@@ -227,9 +227,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if self.path != PREVIEW_PATH or self.previews is None or self.headers.get("Content-Type") != "application/json":
             self.send_error(404)
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        said = self.headers.get("Content-Length") or ""
+        length = int(said) if said.isdigit() else -1
         if not 0 < length <= PREVIEW_LIMIT:
-            self.send_error(413)
+            self.send_error(413 if length > PREVIEW_LIMIT else 400)
             return
         try:
             question = json.loads(self.rfile.read(length).decode("utf-8"))

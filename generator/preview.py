@@ -21,6 +21,7 @@ which check_file reads under the record's own name.
 from __future__ import annotations
 
 import datetime
+import html
 import logging
 import re
 import tempfile
@@ -45,6 +46,7 @@ from .render import PageFailed, Renderer, make_environment
 from .schema import Record
 from .validate import Checked, FileCache, check_across, check_file, check_path, content_files, not_a_record, unreadable_folder
 from .walker import FieldSpec
+from .words import labels
 
 log = logging.getLogger(__name__)
 
@@ -352,6 +354,8 @@ def _preview(project: Project, relative: str, data: dict[str, Any], lang: str, s
     mine = next(item for item in checked if item.path == target.display)
     if ours or mine.loaded is None:
         return Preview.refused(ours, said)
+    if mine.record is not None and mine.record.is_withdrawn:  # no page: say why the pane is empty
+        return Preview(f'<p class="wego3-withdrawn">{html.escape(labels()["preview_withdrawn"][said])}</p>', [])
     page_markdown, problems = markdown_of(project, target, checked, mine, lang)
     if problems:
         return Preview.refused(problems, said)

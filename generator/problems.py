@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
+from .words import read_catalogue
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGS = ("bg", "en")  # the languages messages are written in (not the site's languages)
@@ -39,8 +39,7 @@ class Problem:
 
 @cache
 def messages() -> dict[str, Any]:
-    with (LOCALE_DIR / "messages.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return read_catalogue(LOCALE_DIR / "messages.yaml")  # type: ignore[no-any-return]
 
 
 def default_lang() -> str:

@@ -216,7 +216,7 @@ def _dumped(value: Any) -> Any:
 class Strict(BaseModel):
     """Unknown fields are errors: a typo such as `titel` must not pass silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     _resolved: Resolved = PrivateAttr(default_factory=Resolved)
 

@@ -1,6 +1,6 @@
 /*
- * The partners' editor: Decap CMS, configured from config.yml (generated from the schema by
- * `python -m generator cms-config`), with three additions Decap cannot be told in its
+ * The partners' editor: Decap CMS, configured from config.yml (made from the schema and the
+ * content at every build, generator/editor.py), with three additions Decap cannot be told in its
  * configuration:
  *  - every collection reads and writes files in our YAML form (format.js): the schema line
  *    stays first, empty optional fields are left out, fields keep the schema's order;
@@ -291,8 +291,8 @@ const BULGARIAN = {
       inReview: "За преглед",
       ready: "Готово",
       publishNow: "Публикувай сега",
-      deployPreviewPendingButtonLabel: "Проверката още не е готова — проверете пак",
-      deployPreviewButtonLabel: "Какво променя промяната",
+      deployPreviewPendingButtonLabel: "Проверката още тече — опитайте след малко",
+      deployPreviewButtonLabel: "Вижте промените в сайта",
       deployButtonLabel: "Вижте в сайта",
     },
     editorWidgets: {
@@ -537,7 +537,7 @@ function registerPreviews(config) {
     render() {
       const { html, problems, styles, failed } = this.state;
       const parts = styles.map((href) => h("link", { rel: "stylesheet", href, key: href }));
-      if (failed) parts.push(h("p", { key: "failed", role: "alert" }, "Изгледът не се получи: местният сървър не отговаря. Запазете и проверете в терминала."));
+      if (failed) parts.push(h("p", { key: "failed", role: "alert" }, "Изгледът не може да се покаже: местният сървър не отговаря. Вижте съобщенията в терминала."));
       if (problems.length) {
         parts.push(
           h("div", { key: "problems", role: "alert", className: "wego3-preview-problems" },

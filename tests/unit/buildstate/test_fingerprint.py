@@ -36,6 +36,19 @@ def test_the_fingerprint_follows_every_input_and_only_inputs(project: Project):
     assert print_of(project, builder="zensical") not in seen
 
 
+def test_installing_the_editor_changes_the_fingerprint(project: Project, monkeypatch):
+    """A site built before `npm ci` has no /admin/: the next build must not be skipped."""
+    from generator import editor
+
+    installed = print_of(project)
+
+    def missing(project: Project) -> dict:
+        raise editor.EditorMissing("editor/node_modules/decap-cms/dist/decap-cms.js")
+
+    monkeypatch.setattr(editor, "copied_files", missing)
+    assert print_of(project) != installed
+
+
 def test_the_state_reads_back_and_a_broken_one_is_none(project: Project):
     assert buildstate.read(project) is None
     state = buildstate.BuildState("abc", ("content/measures/x.yaml",))

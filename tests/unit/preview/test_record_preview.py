@@ -249,4 +249,6 @@ def test_nothing_is_written_under_the_project(project: Project):
 
 def test_a_record_marked_to_be_deleted_has_no_page_and_no_problem(project: Project):
     """„Да се изтрие“ is a valid state: the site does not publish the record, so there is no page to show."""
-    assert preview(project, PRACTICE, form(review={"state": "withdrawn"})) == Preview("", [])
+    shown = preview(project, PRACTICE, form(review={"state": "withdrawn"}))
+    assert shown.problems == [] and "<h1" not in shown.html  # no page, and the pane says why
+    assert "отбелязан „Да се изтрие“: щом промяната бъде приета, страницата му изчезва от сайта." in shown.html

@@ -33,9 +33,12 @@ def test_a_withdrawn_practice_is_said_and_not_published(cli, project):
     assert (project.site / "practices" / "index.html").is_file()
     assert "good-one" not in (project.site / "practices" / "index.html").read_text(encoding="utf-8")
     assert not (project.site / "practices" / "good-one" / "index.html").exists()
+    # nowhere else either: lists, the region's and the measure's pages, open data, feeds, search, sitemap
+    mentions = [p for p in project.site.rglob("*") if p.is_file() and b"good-one" in p.read_bytes()]
+    assert mentions == []
     assert not (project.site / "en" / "practices" / "good-one" / "index.html").exists()
     status = cli("--root", str(project.root), "--lang", "bg", "status")
-    assert "Записи за изтриване (не се публикуват) (1 запис):" in status.out
+    assert "Записи за изтриване — не се публикуват (1 запис):" in status.out
     assert f"content/{PRACTICE}  [Добра практика]" in status.out
 
 
@@ -46,7 +49,7 @@ def test_what_refers_to_a_withdrawn_record_is_an_error_naming_it(cli, project):
     errors = result.errors()
     assert any(
         error.startswith(f"content/{PRACTICE}:")
-        and "препраща към „first-measure“, а той е отбелязан „Да се изтрие“ (content/measures/first-measure.yaml)" in error
+        and "препраща към записа „first-measure“ (content/measures/first-measure.yaml), който е отбелязан „Да се изтрие“" in error
         for error in errors
     ), errors
 
