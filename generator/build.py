@@ -76,9 +76,11 @@ def build(
 
     `serve` passes its cache so that its first full build also prepares later previews."""
     langs = langs or project.languages.codes
-    inputs = buildstate.fingerprint(project, langs, builder)
     last = buildstate.read(project)
+    inputs, seen = buildstate.fingerprint(project, langs, builder, last.files if last else None)
     if cache is None and last is not None and last.inputs == inputs and project.site.is_dir():
+        if seen != last.files:  # time stamps changed, bytes did not: read less next time
+            buildstate.write(project, buildstate.BuildState(inputs, last.withdrawn, seen))
         return BuildReport(None, {}, skipped=True, withdrawn=last.withdrawn)
     site = load_site(project, cache.files if cache else None)  # load, validate, model
     withdrawn = tuple(record.path for record in site.withdrawn)
@@ -96,7 +98,7 @@ def build(
                 editor.add_to_site(admin, final)
                 swap_in(final, project.site)  # swap
             chosen.remember(project)
-        buildstate.write(project, buildstate.BuildState(inputs, withdrawn))
+        buildstate.write(project, buildstate.BuildState(inputs, withdrawn, seen))
     return BuildReport(site, rendered, skipped=skipped, withdrawn=withdrawn)
 
 

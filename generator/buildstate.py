@@ -23,7 +23,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import history
@@ -38,47 +38,104 @@ SETTINGS = ("mkdocs.yml", "languages.yml", "editor.yml")
 FOLDERS = ("content", "docs", "overrides", "templates")
 
 
+# A file's size, time stamp and the hash of its bytes, by its path: a file whose size and
+# time stamp are those of the last build is not read again (as make and Lektor judge), and
+# one whose time stamp alone changed (a checkout) is read, and counts as unchanged.
+Seen = dict[str, tuple[int, int, str]]
+
+
 @dataclass(frozen=True)
 class BuildState:
     inputs: str  # the fingerprint of every input
     withdrawn: tuple[str, ...] = ()  # records marked to be deleted, by path
+    files: Seen = field(default_factory=dict, compare=False)
 
     def to_json(self) -> str:
-        return json.dumps({"inputs": self.inputs, "withdrawn": list(self.withdrawn)}, indent=1) + "\n"
+        files = {path: list(entry) for path, entry in sorted(self.files.items())}
+        return json.dumps({"inputs": self.inputs, "withdrawn": list(self.withdrawn), "files": files}, ensure_ascii=False) + "\n"
 
 
-def files_under(folder: Path) -> list[Path]:
-    """Every file under a folder (a file: itself), sorted; nothing for what is not there."""
-    if folder.is_file():
-        return [folder]
-    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+@dataclass
+class Hasher:
+    """Hashes files into one digest, each file's hash taken from `known` while its size and
+    time stamp are unchanged; what it saw is kept for the next build."""
+
+    known: Seen
+    digest: hashlib._Hash = field(default_factory=hashlib.sha256)
+    seen: Seen = field(default_factory=dict)
+
+    def text(self, part: str) -> None:
+        self.digest.update(part.encode("utf-8") + b"\0")
+
+    def files(self, base: Path, found: Iterable[Found]) -> None:
+        prefix = len(str(base)) + 1
+        for path, stat in found:
+            self.text(path[prefix:].replace(os.sep, "/"))
+            self.digest.update(bytes.fromhex(self.file_hash(path, stat)))
+
+    def file_hash(self, path: str, stat: os.stat_result) -> str:
+        entry = self.known.get(path)
+        if entry is None or (entry[0], entry[1]) != (stat.st_size, stat.st_mtime_ns):
+            try:
+                with open(path, "rb") as handle:
+                    entry = (stat.st_size, stat.st_mtime_ns, hashlib.sha256(handle.read()).hexdigest())
+            except OSError:  # unreadable: the validator says so; here it only must not match
+                return hashlib.sha256(b"unreadable " + os.urandom(16)).hexdigest()
+        self.seen[path] = entry
+        return entry[2]
 
 
-def hash_files(digest: hashlib._Hash, base: Path, paths: Iterable[Path]) -> None:
-    for path in paths:
-        digest.update(path.relative_to(base).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+Found = tuple[str, os.stat_result]  # a file's path, and its stat (one system call a file)
 
 
-def fingerprint(project: Project, langs: tuple[str, ...], builder: str) -> str:
-    """One hash of everything a build of these languages with this builder is made from."""
-    digest = hashlib.sha256()
-    for part in (builder, builder_version(builder), ",".join(langs), project.base_url, history.repository_url() or ""):
-        digest.update(part.encode("utf-8") + b"\0")
-    digest.update(sys.version.encode("utf-8") + b"\0")
-    hash_files(digest, GENERATOR, (path for path in files_under(GENERATOR) if "__pycache__" not in path.parts))
-    hash_files(digest, CODE_ROOT, (path for name in REQUIREMENTS for path in files_under(CODE_ROOT / name)))
-    hash_editor(digest, project)
+def files_under(folder: Path) -> list[Found]:
+    """Every file under a folder (a file: itself), sorted by path; nothing for what is not
+    there. os.scandir, not pathlib: at N=5,000 the walk is most of a build with nothing changed."""
+    try:
+        stat = folder.stat()
+    except OSError:
+        return []
+    if not os.path.isdir(folder):
+        return [(str(folder), stat)]
+    found: list[Found] = []
+    pending = [str(folder)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:  # a folder that cannot be read: the validator reports it, the build stops
+            found.append((f"unreadable {os.urandom(16).hex()}", stat))
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):  # a link to a folder is the validator's to refuse
+                    if entry.name != "__pycache__":
+                        pending.append(entry.path)
+                elif entry.is_file():  # a link to a file counts by what it points to; pipes, devices: not files
+                    found.append((entry.path, entry.stat()))
+            except OSError:
+                continue
+    return sorted(found)
+
+
+def fingerprint(project: Project, langs: tuple[str, ...], builder: str, known: Seen | None = None) -> tuple[str, Seen]:
+    """One hash of everything a build of these languages with this builder is made from, and
+    the files it saw (for the next build's `known`)."""
+    hasher = Hasher(known or {})
+    for part in (builder, builder_version(builder), ",".join(langs), project.base_url, history.repository_url() or "", sys.version):
+        hasher.text(part)
+    hasher.files(GENERATOR, files_under(GENERATOR))
+    hasher.files(CODE_ROOT, (path for name in REQUIREMENTS for path in files_under(CODE_ROOT / name)))
+    hash_editor(hasher, project)
     for name in SETTINGS:  # the project's own, else the repository's (languages.yml)
         own = project.root / name
-        hash_files(digest, project.root if own.exists() else CODE_ROOT, files_under(own if own.exists() else CODE_ROOT / name))
+        hasher.files(project.root if own.exists() else CODE_ROOT, files_under(own if own.exists() else CODE_ROOT / name))
     for name in FOLDERS:
-        hash_files(digest, project.root, files_under(project.root / name))
-    digest.update(dating(project).encode("utf-8"))
-    return digest.hexdigest()
+        hasher.files(project.root, files_under(project.root / name))
+    hasher.text(dating(project))
+    return hasher.digest.hexdigest(), hasher.seen
 
 
-def hash_editor(digest: hashlib._Hash, project: Project) -> None:
+def hash_editor(hasher: Hasher, project: Project) -> None:
     """The files /admin/ is made of, or that there are none (the site is then built without
     it, and installing them must make the next build add it)."""
     from . import editor
@@ -86,10 +143,11 @@ def hash_editor(digest: hashlib._Hash, project: Project) -> None:
     try:
         files = editor.copied_files(project)
     except editor.EditorMissing:
-        digest.update(b"no editor\0")
+        hasher.text("no editor")
         return
     for name, path in sorted(files.items()):
-        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        hasher.text(name)
+        hasher.digest.update(bytes.fromhex(hasher.file_hash(str(path), path.stat())))
 
 
 def dating(project: Project) -> str:
@@ -111,7 +169,8 @@ def builder_version(name: str) -> str:
 def read(project: Project) -> BuildState | None:
     try:
         data = json.loads((project.build / STATE_FILE).read_text(encoding="utf-8"))
-        return BuildState(str(data["inputs"]), tuple(str(path) for path in data.get("withdrawn", [])))
+        files = {str(path): (int(size), int(mtime), str(sha)) for path, (size, mtime, sha) in data.get("files", {}).items()}
+        return BuildState(str(data["inputs"]), tuple(str(path) for path in data.get("withdrawn", [])), files)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
