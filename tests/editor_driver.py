@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import socket
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +19,29 @@ from typing import Any
 
 import yaml
 from chromium import serve_folder
-from conftest import REPO
+from conftest import REPO, make_project
 
 SAVE = "Запази"
 LOGIN = "Вход"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def committed_project(root: Path, built: Any) -> Any:
+    """A repository with the real content committed, and its site already built."""
+    project = make_project(root, REPO / "content")
+    for name in ("schemas", "editor.yml", "languages.yml", ".gitignore"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project.root / name)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project.root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project.root, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "content"], cwd=project.root, check=True)
+    shutil.copytree(built.site, project.site)
+    return project
 
 
 def content_files(root: Path = REPO) -> dict[str, str]:

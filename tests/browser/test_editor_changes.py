@@ -6,8 +6,6 @@ from git and checked by the validator, as the pull request's check would."""
 from __future__ import annotations
 
 import io
-import shutil
-import socket
 import subprocess
 import tarfile
 from collections.abc import Iterator
@@ -17,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO, make_project
-from editor_driver import field, list_item, pick, save
+from editor_driver import committed_project, field, free_port, list_item, pick, save
 
 from generator.editor_local import check_branch, local_editor
 from generator.model import build_site
@@ -25,25 +23,6 @@ from generator.project import Project
 from generator.validate import validate_content
 
 PRACTICE = "content/regions/ruse/practices/babysitting-agency.yaml"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def committed_project(root: Path, built: Project) -> Project:
-    """A repository with the real content committed, and its site already built."""
-    project = make_project(root, REPO / "content")
-    for name in ("schemas", "editor.yml", "languages.yml", ".gitignore"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project.root / name)
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project.root, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=project.root, check=True)
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "content"], cwd=project.root, check=True)
-    shutil.copytree(built.site, project.site)
-    return project
 
 
 @pytest.fixture

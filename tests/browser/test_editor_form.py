@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import shutil
-import socket
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import REPO, make_project
-from editor_driver import SAVE, field, list_item, open_editor, pick, save, unpublished
+from editor_driver import SAVE, committed_project, field, free_port, list_item, open_editor, pick, save, unpublished
 
 from generator.project import Project
 from generator.slugs import slugify
@@ -147,14 +145,7 @@ def test_a_period_that_ends_before_it_starts_is_refused_in_the_form(real_site: P
 def test_saving_in_git_mode_makes_the_branch_of_a_pull_request(real_site: Project, browser, tmp_path: Path):
     from generator.editor_local import check_branch, local_editor
 
-    project = make_project(tmp_path / "project", REPO / "content")
-    for name in ("schemas", "editor.yml", "languages.yml", ".gitignore"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project.root / name)
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project.root, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=project.root, check=True)
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "content"], cwd=project.root, check=True)
-    shutil.copytree(real_site.site, project.site)  # the same content, already built (site/ is ignored by git)
+    project = committed_project(tmp_path / "project", real_site)
     head_before = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project.root, capture_output=True, text=True).stdout
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     requests: list[str] = []
@@ -178,8 +169,3 @@ def test_saving_in_git_mode_makes_the_branch_of_a_pull_request(real_site: Projec
     assert subprocess.run(["git", "rev-parse", "HEAD"], cwd=project.root, capture_output=True, text=True).stdout == head_before
     assert only_local([url.replace("localhost", "127.0.0.1") for url in requests]) == []
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
