@@ -153,7 +153,7 @@ def test_a_host_that_is_not_this_computers_is_told_as_such_not_as_a_busy_port(pr
     code = main(["--root", str(project.root), "--lang", "bg", "serve", "--host", host, "--port", "8765"])
     err = capsys.readouterr().err
     assert code == 1 and not project.site.exists()
-    assert err == f"Прегледът не е пуснат: на адрес „{host}“ не може да се слуша — {reason}. Пропуснете --host (тогава е 127.0.0.1, само за този компютър) или дайте адрес на този компютър.\n"
+    assert err == f"Прегледът на сайта не може да се пусне на адрес „{host}“: {reason}. Пропуснете --host (тогава е 127.0.0.1, само за този компютър) или дайте адрес на този компютър.\n"
 
 
 def test_the_port_suggested_is_a_port(monkeypatch):
