@@ -24,7 +24,7 @@ from .model import Site, build_site
 from .plan import PageSpec, PlanError, plan
 from .problems import ContentError, Position, Problem
 from .project import Language, Project
-from .render import CachedPage, PageCache, PageFailed, Renderer, make_environment
+from .render import CachedPage, PageCache, PageFailed, Renderer, compile_templates, project_environment
 from .validate import FileCache, Loaded, load_valid
 from .writer import Output, build_lock, staging, swap_in
 
@@ -155,7 +155,7 @@ def address_problems(project: Project, loaded: list[Loaded]) -> list[Problem]:
 def language_phases(project: Project, site: Site, pages: list[PageSpec], language: Language, cache: PageCache | None) -> RenderResult:
     """render → emit → write, for one language."""
     others = tuple(project.languages.get(code) for code in project.languages.codes if code != language.code)
-    renderer = Renderer(site, language, make_environment(project.languages, project.root / "templates"), cache, others=others)
+    renderer = Renderer(site, language, project_environment(project), cache, others=others)
     rendered, failures = [], []
     for spec in pages:
         try:
@@ -187,6 +187,7 @@ def each_language(
     process (the Site is shared copy-on-write; nothing is pickled but the small results)."""
     global _FORKED
     if len(langs) > 1 and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        compile_templates(project_environment(project))  # once here, not in each child (and each save)
         _FORKED = (project, site, pages, caches)
         try:
             with multiprocessing.get_context("fork").Pool(len(langs)) as pool:

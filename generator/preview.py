@@ -33,7 +33,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import markdown
-from jinja2 import Environment
 
 from . import history, schema
 from .editor import SLUG_FIELD, form_fields, to_yaml
@@ -42,7 +41,7 @@ from .model import Site, build_site
 from .plan import PageSpec, PlanError, plan, record_pages
 from .problems import LANGS, Position, Problem, format_text, message
 from .project import Project
-from .render import PageFailed, Renderer, make_environment
+from .render import PageFailed, Renderer, project_environment
 from .schema import Record
 from .validate import Checked, FileCache, check_across, check_file, check_path, content_files, not_a_record, unreadable_folder
 from .walker import FieldSpec
@@ -252,24 +251,12 @@ def page_of(site: Site, record: Record, codes: tuple[str, ...]) -> tuple[PageSpe
     return next((spec for spec in pages if spec.record is record), None), problems
 
 
-# The pages' Jinja environment, one per project: its templates are compiled once, and
-# reloaded when their files change (Jinja's auto_reload).
-_ENVIRONMENTS: dict[Path, Environment] = {}
-
-
-def environment(project: Project) -> Environment:
-    root = project.root.resolve()
-    if root not in _ENVIRONMENTS:
-        _ENVIRONMENTS[root] = make_environment(project.languages, project.root / "templates")
-    return _ENVIRONMENTS[root]
-
-
 def render_markdown(project: Project, site: Site, spec: PageSpec, lang: str) -> str:
     """The page's Markdown in `lang`, made as build.language_phases makes it (PageFailed when
     a template cannot make it)."""
     language = project.languages.get(lang)
     others = tuple(project.languages.get(code) for code in project.languages.codes if code != lang)
-    return Renderer(site, language, environment(project), others=others).render(spec).text
+    return Renderer(site, language, project_environment(project), others=others).render(spec).text
 
 
 # --- Markdown to HTML, as MkDocs does -------------------------------------------------------

@@ -35,7 +35,7 @@ from .kinds import REGISTRY
 from .model import Site, draft_fields, missing_fields
 from .plan import PageSpec
 from .problems import LANGS, Position, Problem, say
-from .project import Language, Languages
+from .project import Language, Languages, Project
 from .schema import Record, Text
 from .slugs import unique_anchors
 from .urls import Address, UnknownPage
@@ -233,6 +233,25 @@ def _first_of(texts: dict[str, str], order: tuple[str, ...]) -> str:
 def missing_here(context: Context, record: Record | None) -> bool:
     """Whether the page's record lacks text in this page's language."""
     return bool(record and missing_fields(record, _lang(context)))
+
+
+# One environment per project and languages for the life of the process: its templates are
+# compiled once (Jinja reloads a template whose file changed), and a forked renderer inherits
+# them compiled — `serve` compiled every template again on every save, in each language.
+_ENVIRONMENTS: dict[tuple[Path, Languages], Environment] = {}
+
+
+def project_environment(project: Project) -> Environment:
+    key = (project.root.resolve(), project.languages)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = make_environment(project.languages, project.root / "templates")
+    return _ENVIRONMENTS[key]
+
+
+def compile_templates(env: Environment) -> None:
+    """Every page template compiled now, before the languages' renderers fork."""
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+        env.get_template(name)
 
 
 def make_environment(languages: Languages, own_templates: Path | None = None) -> Environment:

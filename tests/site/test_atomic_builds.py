@@ -77,7 +77,7 @@ def test_crash_in_a_template_leaves_site_untouched(built_copy: Project, monkeypa
 
     before = snapshot(built_copy.site)
     edit_measure(built_copy, "Първа", "Сменена")  # an input changed: a build with none would do nothing
-    monkeypatch.setattr(driver, "make_environment", _broken_environment)
+    monkeypatch.setattr(driver, "project_environment", _broken_environment)
     with pytest.raises(ContentError) as failed:  # told per page, like a content problem
         build(built_copy)
     assert {p.code for p in failed.value.problems} == {"page_failed"}
