@@ -36,7 +36,17 @@ from . import editor
 from .build import load_site
 from .problems import Position, Problem, printable, say
 from .project import Project
-from .serve import Port, PortBusy, busy_message, check_ports, is_busy, port_free, stopped_by_sigterm
+from .serve import (
+    Port,
+    PortBusy,
+    busy_message,
+    check_ports,
+    is_busy,
+    language_roots,
+    not_found_page,
+    port_free,
+    stopped_by_sigterm,
+)
 from .slugs import slugify
 
 log = logging.getLogger(__name__)
@@ -168,7 +178,6 @@ def decap_server(project: Project, repo: Path, port: Port | int) -> Iterator[sub
         reader.join(timeout=5)
 
 
-LANGUAGE_ROOT = re.compile(r"[a-z]{2,3}")  # en/: a language's folder in the site, never ../
 # The form's preview pane asks here (editor/src/setup.js); a record's data is a few KB.
 PREVIEW_PATH = "/preview"
 PREVIEW_LIMIT = 2 * 1024 * 1024
@@ -221,6 +230,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     overrides: dict[str, tuple[bytes, str]] = {}
     previews: PreviewService | None = None
+    roots: list[str] = []  # the languages' folders in the site (serve.language_roots)
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
         # JSON only: another site's page cannot send it without asking first (CORS), and is not answered
@@ -248,13 +258,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_body(page, "text/html; charset=utf-8", status=404)
 
     def not_found_page(self) -> bytes | None:
-        site = Path(self.directory)
-        first = self.path.lstrip("/").split("/", 1)[0]
-        language = [site / first / "404.html"] if LANGUAGE_ROOT.fullmatch(first) else []
-        for page in [*language, site / "404.html"]:
-            if page.is_file():
-                return page.read_bytes()
-        return None
+        page = not_found_page(Path(self.directory), self.path.split("?", 1)[0], self.roots)
+        return page.read_bytes() if page is not None else None
 
     def send_body(self, body: bytes, kind: str, status: int = 200) -> None:
         self.send_response(status)
@@ -292,7 +297,7 @@ def serve_site(project: Project, port: Port | int, proxy_port: int, branch: str)
         "/admin/": (editor.admin_page(connect).encode("utf-8"), "text/html; charset=utf-8"),
         "/admin/index.html": (editor.admin_page(connect).encode("utf-8"), "text/html; charset=utf-8"),
     }
-    handler_class = type("Handler", (SiteHandler,), {"overrides": overrides, "previews": previews})
+    handler_class = type("Handler", (SiteHandler,), {"overrides": overrides, "previews": previews, "roots": language_roots(project)})
     handler = functools.partial(handler_class, directory=str(project.site))
     try:
         server = SiteServer(("127.0.0.1", port.number), handler)  # listening once made

@@ -43,7 +43,7 @@ from .problems import LANGS, Position, Problem, format_text, message
 from .project import Project
 from .render import PageFailed, Renderer, project_environment
 from .schema import Record
-from .validate import Checked, FileCache, check_across, check_file, check_path, content_files, not_a_record, unreadable_folder
+from .validate import Checked, FileCache, check_content, check_file, check_path, not_a_record
 from .walker import FieldSpec
 from .words import labels
 
@@ -189,17 +189,7 @@ def check_with(project: Project, target: Target, text: str) -> tuple[list[Checke
     """validate_content with the form's file in place of the file at its path (or added):
     every file checked in the same order, so that the checks across records (references,
     unique names and values) say what they will say once the file is saved."""
-    schema.use_languages(project.languages.codes)
-    tree = content_files(project.content)
-    checked = [unreadable_folder(folder, reason, project.root) for folder, reason in tree.unreadable]
-    cache = file_cache(project)
-    for path in sorted({*tree.paths, target.path}):
-        if path == target.path:
-            checked.append(check_form_file(target, text))
-        else:
-            checked.append(check_path(path, project.content, project.root, cache))
-    problems = [problem for item in checked for problem in item.problems] + check_across(checked)
-    return checked, sorted(problems, key=Problem.sort_key)
+    return check_content(project.content, project.root, file_cache(project), (target.path, lambda: check_form_file(target, text)))
 
 
 def concerns(problem: Problem, display: str) -> bool:

@@ -162,6 +162,22 @@ FAILURE_PAGE = _TEMPLATES.from_string(
 BODY = re.compile(rb"<body[^>]*>")
 
 
+def language_roots(project: Project) -> list[str]:
+    """The languages' folders in the site ("en/", and "" for the default), longest first."""
+    return sorted((language.root for language in project.languages), key=len, reverse=True)
+
+
+def not_found_page(site: Path, address: str, roots: list[str]) -> Path | None:
+    """The site's own 404 page for a missing address: its language's (/en/… gets
+    en/404.html), else the default language's; None when the site has none."""
+    path = address.lstrip("/")
+    root = next((root for root in roots if path.startswith(root)), "")
+    for page in (site / root / "404.html", site / "404.html"):
+        if page.is_file():
+            return page
+    return None
+
+
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server with the site's 404 pages and the box of a failed rebuild.
 
@@ -176,8 +192,7 @@ class PreviewServer(LiveReloadServer):
         self.failure: list[str] = []  # the messages of the last rebuild, [] when it succeeded
         self.listening = False
         self.request_path = threading.local()
-        # The language roots, longest first: /en/… gets en/404.html, the rest 404.html.
-        self.roots = sorted((language.root for language in project.languages), key=len, reverse=True)
+        self.roots = language_roots(project)
         self.error_handler = self.error_page
 
     def listen(self) -> None:
@@ -202,12 +217,8 @@ class PreviewServer(LiveReloadServer):
         so it turns into the page once a save creates it); None: MkDocs' own words."""
         if code != 404:
             return None
-        path = getattr(self.request_path, "value", "/").lstrip("/")
-        root = next((root for root in self.roots if path.startswith(root)), "")
-        page = Path(self.root) / root / "404.html"
-        if not page.is_file():
-            page = Path(self.root) / "404.html"
-        if page.is_file():
+        page = not_found_page(Path(self.root), getattr(self.request_path, "value", "/"), self.roots)
+        if page is not None:
             content = page.read_bytes()
         elif self.failure:
             content = FAILURE_PAGE.render(lang=self.lang, heading=say("serve_failed", self.lang)).encode("utf-8")

@@ -16,6 +16,7 @@ import difflib
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from stat import S_ISDIR, S_ISREG
@@ -134,15 +135,25 @@ FileCache = dict[Path, tuple[tuple[int, int], Checked]]
 
 def validate_content(content_dir: Path, root: Path, cache: FileCache | None = None) -> tuple[list[Loaded], list[Problem]]:
     """Load and check every file under content_dir. Returns the records and all problems."""
+    checked, problems = check_content(content_dir, root, cache)
+    return [item.loaded for item in checked if item.loaded is not None], problems
+
+
+def check_content(
+    content_dir: Path, root: Path, cache: FileCache | None = None, replaced: tuple[Path, Callable[[], Checked]] | None = None
+) -> tuple[list[Checked], list[Problem]]:
+    """Every file under content_dir checked, each by itself and across them; `replaced`: one
+    path checked otherwise (the web form's preview: the file the form would save, in place of
+    the one on disk or beside the others)."""
     schema.use_languages(read_languages_of(root).codes)  # a text has a field per language of the site
     tree = content_files(content_dir)
     checked = [unreadable_folder(folder, reason, root) for folder, reason in tree.unreadable]
-    for path in tree.paths:
-        checked.append(check_path(path, content_dir, root, cache))
+    paths = sorted({*tree.paths, replaced[0]}) if replaced else tree.paths
+    for path in paths:
+        checked.append(replaced[1]() if replaced and path == replaced[0] else check_path(path, content_dir, root, cache))
     problems = [problem for item in checked for problem in item.problems]
     problems += check_across(checked)
-    loaded = [item.loaded for item in checked if item.loaded is not None]
-    return loaded, sorted(problems, key=Problem.sort_key)
+    return checked, sorted(problems, key=Problem.sort_key)
 
 
 def check_path(path: Path, content_dir: Path, root: Path, cache: FileCache | None) -> Checked:
@@ -459,4 +470,4 @@ def unknown_reference(item: Checked, location: Location, kind: str, slug: str, c
     return Problem(item.path, item.document.position_of(location), code, params)
 
 
-__all__ = ["Checked", "ContentError", "FileCache", "Loaded", "check_file", "content_files", "validate_content"]
+__all__ = ["Checked", "ContentError", "FileCache", "Loaded", "check_content", "check_file", "content_files", "validate_content"]
