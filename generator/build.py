@@ -10,23 +10,36 @@ to a builder (builders/) and swaps the result in for site/ atomically (writer.py
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import builders, buildstate, editor, history
-from .builders import BuildError
-from .emit import emit
+from .builders import BuildError, LivePreview
+from .emit import beside_pages, derived_files, emit
 from .model import Site, build_site
+from .pageinputs import PageInputs
 from .plan import PageSpec, PlanError, plan
 from .problems import ContentError, Position, Problem
 from .project import Language, Project
-from .render import CachedPage, PageCache, PageFailed, Renderer, compile_templates, project_environment
+from .render import (
+    PageCache,
+    PageFailed,
+    RenderedPage,
+    Renderer,
+    Rendering,
+    compile_templates,
+    keep_renderings,
+    project_environment,
+)
 from .validate import FileCache, Loaded, load_valid
-from .writer import Output, build_lock, staging, swap_in
+from .writer import Output, build_lock, replace_file, staging, swap_in
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +48,27 @@ __all__ = ["BuildError", "BuildReport", "PreviewCache", "Project", "build", "loa
 
 @dataclass
 class PreviewCache:
-    """What `serve` keeps between rebuilds: checked files and rendered record pages."""
+    """What `serve` keeps between rebuilds: checked files, rendered pages, the Markdown pages
+    each language has, the builder's live preview, and the files still being made after the
+    last save was shown."""
 
     files: FileCache = field(default_factory=dict)
     pages: dict[str, PageCache] = field(default_factory=dict)
+    markdown: dict[str, set[str]] = field(default_factory=dict)  # language → its pages' paths in build/docs/<lang>/
+    live: LivePreview | None = None
+    finishing: Finishing | None = None
+
+    def settle(self) -> None:
+        """Wait until the files made after the last save are in site/ (tests, the benchmark)."""
+        if self.finishing is not None:
+            self.finishing.wait()
+
+    def close(self) -> None:
+        if self.finishing is not None:
+            self.finishing.stop()
+        if self.live is not None:
+            self.live.close()
+            self.live = None
 
 
 @dataclass
@@ -48,8 +78,8 @@ class RenderResult:
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
     removed: list[Path] = field(default_factory=list)
-    reused: int = 0  # record pages taken from the page cache
-    cache_updates: dict[str, CachedPage] = field(default_factory=dict)
+    reused: int = 0  # pages taken from the page cache
+    fresh: dict[str, Rendering] = field(default_factory=dict)  # pages rendered afresh, when there is a cache
     failures: list[PageFailed] = field(default_factory=list)
 
 
@@ -82,6 +112,9 @@ def build(
         if seen != last.files:  # time stamps changed, bytes did not: read less next time
             buildstate.write(project, buildstate.BuildState(inputs, last.withdrawn, seen))
         return BuildReport(None, {}, skipped=True, withdrawn=last.withdrawn)
+    if cache is not None:  # serve's: site/ is made afresh, so the live preview starts afresh
+        cache.close()
+        cache.markdown.clear()
     site = load_site(project, cache.files if cache else None)  # load, validate, model
     withdrawn = tuple(record.path for record in site.withdrawn)
     chosen = builders.get(builder)
@@ -117,9 +150,9 @@ def render(
     failures = [failure for result in results.values() for failure in result.failures]
     if failures:
         raise ContentError([failure.problem() for failure in failures])
-    for lang, result in results.items():  # new renderings (made in the children), kept here
-        if caches is not None:
-            caches[lang].update(result.cache_updates)
+    if caches is not None:  # new renderings (made in the children), kept here
+        for lang, result in results.items():
+            keep_renderings(site, project_environment(project), pages, result.fresh, caches[lang])
     return results
 
 
@@ -168,7 +201,7 @@ def language_phases(project: Project, site: Site, pages: list[PageSpec], languag
     for relative, content in emit(project, site, language, rendered).items():
         out.write(relative, content)
     out.prune()
-    return RenderResult(out.written, out.unchanged, out.removed, renderer.reused, renderer.cache_updates)
+    return RenderResult(out.written, out.unchanged, out.removed, renderer.reused, renderer.fresh)
 
 
 _FORKED: tuple[Project, Site, list[PageSpec], dict[str, PageCache] | None] | None = None
@@ -211,27 +244,175 @@ def assemble(stage: Path, project: Project, langs: tuple[str, ...]) -> Path:
 
 
 def preview_build(project: Project, cache: PreviewCache) -> BuildReport:
-    """For `serve`: re-check only changed files, re-render only changed record pages, then
-    let the builder update only the pages whose Markdown changed. Not atomic — a preview;
-    invalid content still stops before the builder."""
+    """For `serve`: what a save changed, shown at once. Only changed files are checked again,
+    only pages whose inputs changed are rendered again (render.py's page cache), and the
+    builder's live preview turns only the Markdown that changed into HTML. What is made from
+    every page together (search index, open data, feed) follows in the background (Finishing),
+    given up for the next save's if one comes first. Not atomic — a preview; invalid content
+    still stops before the builder."""
     chosen = builders.get(builders.DEFAULT)
     langs = project.languages.codes
+    if cache.finishing is not None:
+        cache.finishing.stop()  # an older save's: made again below, from this one
     started = time.perf_counter()
     site = load_site(project, cache.files)
     loaded = time.perf_counter()
     with build_lock(project.build):
-        rendered = render(project, site, langs, cache.pages)
-        chosen.configure(project, site, langs)
-        done = time.perf_counter()
+        pages = plan(site, project.languages.codes)
+        inputs = PageInputs(site)  # the pages' keys, the same in every language
+        shown = {lang: show_language(project, site, pages, project.languages.get(lang), cache, inputs) for lang in langs}
+        failures = [failure.problem() for one in shown.values() for failure in one.failures]
+        if failures:
+            raise ContentError(failures)
+        reconfigured = chosen.configure(project, site, langs)
+        rendered = time.perf_counter()
         if not project.site.is_dir():
             raise BuildError("no site/ to update; run a full build first")
         buildstate.forget(project)  # site/ is changed in place: the next build must build it whole
-        chosen.preview(project, langs)
+        if cache.live is None:
+            cache.live = chosen.live(project, langs)
+        cache.live.update(
+            {lang: one.changed_pages for lang, one in shown.items()},
+            {lang: reconfigured or one.pages_moved for lang, one in shown.items()},
+        )
+        for lang, one in shown.items():
+            publish(project, lang, one.out.written, [])
+        cache.finishing = Finishing.start(project, site, shown)
     log.info(
         "preview: load %.2f s, render %.2f s (%d pages reused), builder %.2f s",
         loaded - started,
-        done - loaded,
-        sum(r.reused for r in rendered.values()),
-        time.perf_counter() - done,
+        rendered - loaded,
+        sum(one.result.reused for one in shown.values()),
+        time.perf_counter() - rendered,
     )
-    return BuildReport(site, rendered, skipped=False)
+    return BuildReport(site, {lang: one.result for lang, one in shown.items()}, skipped=False)
+
+
+@dataclass
+class Shown:
+    """What a save changed in one language's pages (the first part of a preview)."""
+
+    result: RenderResult
+    out: Output
+    rendered: list[RenderedPage] = field(default_factory=list)
+    changed_pages: list[str] = field(default_factory=list)  # Markdown pages written (paths in build/docs/<lang>/)
+    pages_moved: bool = False  # a page added or gone: the builder reads the list of pages again
+
+    @property
+    def failures(self) -> list[PageFailed]:
+        return self.result.failures
+
+
+def show_language(
+    project: Project, site: Site, pages: list[PageSpec], language: Language, cache: PreviewCache, inputs: PageInputs
+) -> Shown:
+    """render → write, for one language: its pages, and the files beside them, in the process
+    that keeps the page cache (few pages are rendered; a fork would copy its page tables)."""
+    page_cache = cache.pages.setdefault(language.code, {})
+    others = tuple(project.languages.get(code) for code in project.languages.codes if code != language.code)
+    renderer = Renderer(site, language, project_environment(project), page_cache, others=others, inputs=inputs)
+    rendered, failures = [], []
+    for spec in pages:
+        try:
+            rendered.append(renderer.render(spec))
+        except PageFailed as failed:
+            failures.append(failed)
+    out = Output(project.docs_out(language.code))
+    if failures:
+        return Shown(RenderResult(failures=failures), out)
+    keep_renderings(site, project_environment(project), pages, renderer.fresh, page_cache, inputs)
+    for page in rendered:
+        if page.path in renderer.fresh:
+            out.write(page.path, page.text.encode())
+        else:
+            out.keep(page.path)
+    for relative, content in beside_pages(project, language).items():
+        out.write(relative, content)
+    folder = project.docs_out(language.code)
+    before = cache.markdown.get(language.code)
+    if before is None:
+        before = {path.relative_to(folder).as_posix() for path in folder.rglob("*.md")}
+    now = {relative for relative in out.relatives if relative.endswith(".md")}
+    for gone in before - now:
+        (folder / gone).unlink(missing_ok=True)
+    cache.markdown[language.code] = now
+    changed = [path.relative_to(folder).as_posix() for path in out.written if path.suffix == ".md"]
+    result = RenderResult(
+        out.written, out.unchanged, [folder / gone for gone in sorted(before - now)], renderer.reused, renderer.fresh
+    )
+    return Shown(result, out, rendered, changed, pages_moved=before != now)
+
+
+def publish(project: Project, lang: str, written: list[Path], removed: list[Path]) -> None:
+    """Files beside the pages (images, the search index, open data), copied into site/ as the
+    builder copies them; the pages themselves are the builder's."""
+    folder = project.docs_out(lang)
+    target = project.site / project.languages.root(lang)
+    for path in written:
+        if path.suffix != ".md":
+            replace_file(target / path.relative_to(folder), path.read_bytes())
+    for path in removed:
+        if path.suffix != ".md":
+            (target / path.relative_to(folder)).unlink(missing_ok=True)
+
+
+@dataclass
+class Finishing:
+    """The rest of a preview, made after the save is shown: each language's redirects, search
+    index, open data and feed, in a forked process of its own (the pages, site and records
+    are shared copy-on-write), written into build/docs/ and copied into site/. A newer save
+    stops it: its files are written whole or not at all (writer.replace_file), and the next
+    preview makes them again."""
+
+    children: dict[str, int]
+
+    @classmethod
+    def start(cls, project: Project, site: Site, shown: dict[str, Shown]) -> Finishing:
+        children = {}
+        for lang, one in shown.items():
+            pid = os.fork()
+            if pid == 0:  # the child makes one language's files and exits without returning
+                code = 1
+                try:
+                    finish_language(project, site, project.languages.get(lang), one)
+                    code = 0
+                except BaseException as error:  # noqa: BLE001 - told by the exit code, printed here
+                    print(f"[{lang}] {type(error).__name__}: {error}", file=sys.stderr)
+                finally:
+                    os._exit(code)
+            children[lang] = pid
+        return cls(children)
+
+    def wait(self) -> None:
+        """Until every language's files are in place; BuildError if one could not be made."""
+        failed = [lang for lang, pid in self.children.items() if _exit_code(pid) != 0]
+        self.children = {}
+        if failed:
+            raise BuildError(f"the search index and open data could not be made for: {', '.join(failed)}")
+
+    def stop(self) -> None:
+        for pid in self.children.values():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in self.children.values():
+            _exit_code(pid)
+        self.children = {}
+
+
+def _exit_code(pid: int) -> int:
+    try:
+        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    except ChildProcessError:  # already waited for
+        return 0
+
+
+def finish_language(project: Project, site: Site, language: Language, shown: Shown) -> None:
+    folder = project.docs_out(language.code)
+    out = Output(folder)
+    for relative in shown.out.relatives:
+        out.keep(relative)
+    markdown = [relative for relative in shown.out.relatives if relative.endswith(".md")]
+    for relative, content in derived_files(project, site, language, shown.rendered, markdown).items():
+        out.write(relative, content)
+    out.prune()
+    publish(project, language.code, out.written, out.removed)

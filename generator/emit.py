@@ -29,24 +29,44 @@ def _xml() -> Environment:
 
 def emit(project: Project, site: Site, language: Language, rendered: list[RenderedPage]) -> dict[str, bytes]:
     """Every generated file of one language, by its path in build/docs/<lang>/."""
-    files: dict[str, bytes] = {page.path: page.text.encode() for page in rendered}
-    search_docs = [doc_of_page(page) for page in rendered if page.searchable]
-    other_titles = written_other_titles(project, language)
+    files = {page.path: page.text.encode() for page in rendered} | beside_pages(project, language)
+    return files | derived_files(project, site, language, rendered, [path for path in files if path.endswith(".md")])
+
+
+def beside_pages(project: Project, language: Language) -> dict[str, bytes]:
+    """The hand-written pages (with readable heading anchors) and their files, and the shared
+    assets: with the rendered pages, what a page of the site is made from."""
+    files: dict[str, bytes] = {}
     for relative, source in project.written_pages(language.code).items():
-        if relative.endswith(".md"):
-            markdown = source.read_text(encoding="utf-8")
-            search_docs.append(doc_of_written(relative, markdown, language.kind_word("page"), other_titles.get(relative, {})))
-            files[relative] = with_anchors(markdown).encode()
-        else:
-            files[relative] = source.read_bytes()
-    files |= {relative: source.read_bytes() for relative, source in project.assets().items()}
-    files |= redirect_pages(site, language, [urls.Address(path) for path in files if path.endswith(".md")])
-    files[urls.SEARCH_INDEX] = search_index(site, language, search_docs).encode()
+        files[relative] = (
+            with_anchors(source.read_text(encoding="utf-8")).encode() if relative.endswith(".md") else source.read_bytes()
+        )
+    return files | {relative: source.read_bytes() for relative, source in project.assets().items()}
+
+
+def derived_files(
+    project: Project, site: Site, language: Language, rendered: list[RenderedPage], page_paths: list[str]
+) -> dict[str, bytes]:
+    """What is made from all the pages and records together: the redirects, the search
+    index, the open data, the feed and robots.txt (`serve` makes them after showing a save)."""
+    files = redirect_pages(site, language, [urls.Address(path) for path in page_paths])
+    files[urls.SEARCH_INDEX] = search_index(site, language, search_docs(project, language, rendered)).encode()
     files |= {relative: text.encode() for relative, text in data_files(site, language, project.base_url).items()}
     files[urls.FEED] = atom_feed(_xml(), site, language, urls.section("home").absolute(project.base_url, language)).encode()
     if project.base_url and language.code == project.languages.default:  # robots.txt names the sitemaps by address
         files[urls.ROBOTS] = robots_txt(project.base_url, project.languages).encode()
     return files
+
+
+def search_docs(project: Project, language: Language, rendered: list[RenderedPage]) -> list[SearchDoc]:
+    """The searchable pages: the rendered ones, then the hand-written ones."""
+    docs = [doc_of_page(page) for page in rendered if page.searchable]
+    other_titles = written_other_titles(project, language)
+    for relative, source in project.written_pages(language.code).items():
+        if relative.endswith(".md"):
+            markdown = source.read_text(encoding="utf-8")
+            docs.append(doc_of_written(relative, markdown, language.kind_word("page"), other_titles.get(relative, {})))
+    return docs
 
 
 def written_other_titles(project: Project, language: Language) -> dict[str, dict[str, str]]:

@@ -142,6 +142,7 @@ class Registry:
 
     def __init__(self, kinds: tuple[Kind, ...]) -> None:
         self._kinds: list[Kind] = list(kinds)
+        self._by_model: dict[type, Kind] | None = None  # of(): made when first asked, forgotten on a change
 
     def __iter__(self) -> Iterator[Kind]:
         return iter(tuple(self._kinds))
@@ -156,7 +157,10 @@ class Registry:
         return tuple(kind.name for kind in self._kinds)
 
     def of(self, record: Record) -> Kind:
-        return next(kind for kind in self._kinds if type(record) is kind.model)
+        # asked for every record on every page: a lookup by the record's class, not a search
+        if self._by_model is None:
+            self._by_model = {kind.model: kind for kind in reversed(self._kinds)}  # the first kind wins
+        return self._by_model[type(record)]
 
     def for_path(self, relative: PurePosixPath) -> Kind | None:
         """The kind whose pattern matches a path relative to content/."""
@@ -169,10 +173,12 @@ class Registry:
     def registered(self, kind: Kind) -> Iterator[Kind]:
         """A kind added for a while (a test's fixture kind), then removed."""
         self._kinds.append(kind)
+        self._by_model = None
         try:
             yield kind
         finally:
             self._kinds.remove(kind)
+            self._by_model = None
 
 
 # --- what each kind's page receives ------------------------------------------------------

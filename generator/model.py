@@ -116,7 +116,7 @@ def _resolve_references(site: Site) -> None:
     listed a practice's measures once more on every save."""
     fresh: dict[int, tuple[Strict, Resolved]] = {}
     for record in site.records:
-        for _, kind, slug, holder, spec in walker.references(record):
+        for _, kind, slug, holder, spec in references_of(record):
             resolved = fresh.setdefault(id(holder), (holder, Resolved()))[1]
             target = site.get(kind, slug)
             if spec.many:
@@ -125,6 +125,11 @@ def _resolve_references(site: Site) -> None:
                 resolved[spec.name] = target
     for holder, resolved in fresh.values():
         holder._resolved = resolved
+
+
+def references_of(record: Record) -> list[tuple[walker.Location, str, str, Strict, walker.FieldSpec]]:
+    """Every reference in the record (walker.references), walked once per record."""
+    return record.derived("references", lambda: list(walker.references(record)))
 
 
 def _index_practices(site: Site) -> None:
@@ -152,11 +157,15 @@ def _index_support(site: Site) -> None:
 
 
 def _index_status(site: Site) -> None:
+    practices_by_pair: dict[tuple[str, str], list[Practice]] = defaultdict(list)
+    for practice in site.practices:
+        for slug in dict.fromkeys(practice.measures):
+            practices_by_pair[(slug, practice.region)].append(practice)
     for measure in site.measures:
         given = {entry.region: entry for entry in measure.regions}
         for region in site.regions:
             entry = given.get(region.slug)
-            practices = [p for p in site.practices_by_region.get(region.slug, []) if measure.slug in p.measures]
+            practices = practices_by_pair.get((measure.slug, region.slug), [])
             site.status[(measure.slug, region.slug)] = StatusCell(
                 measure,
                 region,
@@ -174,15 +183,22 @@ def _index_status(site: Site) -> None:
 def draft_fields(record: Record) -> list[str]:
     """The record's fields (top level) that hold draft text, in the schema's order."""
     found: list[str] = []
-    for location, text in walker.texts(record):
+    for location, text in texts_of(record):
         if text.draft and str(location[0]) not in found:
             found.append(str(location[0]))
     return found
 
 
+def texts_of(record: Record) -> list[tuple[walker.Location, Text]]:
+    """Every text of the record, with its location (walked once per record)."""
+    return record.derived("texts", lambda: list(walker.texts(record)))
+
+
 def missing_fields(record: Record, lang: str) -> list[str]:
     """Field paths whose text is not yet written in `lang`."""
-    return [walker.dotted(location) for location, text in walker.texts(record) if not text.has(lang)]
+    return record.derived(
+        f"missing {lang}", lambda: [walker.dotted(location) for location, text in texts_of(record) if not text.has(lang)]
+    )
 
 
 @dataclass(frozen=True)

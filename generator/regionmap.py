@@ -63,6 +63,22 @@ def province_slug(province: dict[str, Any]) -> str:
     return slugify(province[f"name_{DATA_LANGUAGE}"])
 
 
+@dataclass(frozen=True)
+class Outline:
+    """A province as the data file draws it (read once: every region page has the map)."""
+
+    path: str
+    name: Text
+    slug: str
+    centre: tuple[int, int]
+
+
+@cache
+def _outlines() -> tuple[Outline, ...]:
+    data = _map_data()
+    return tuple(Outline(p["path"], _names(p), province_slug(p), _centre(p["path"])) for p in data["provinces"]) if data else ()
+
+
 def bulgaria_map(site: Site, current: Region | None) -> BulgariaMap | None:
     """Bulgaria's provinces with the project's regions marked. A region is matched by its
     identity (its slug, the folder content/regions/<slug>/), never by its name: „Област
@@ -72,11 +88,10 @@ def bulgaria_map(site: Site, current: Region | None) -> BulgariaMap | None:
         return None
     regions = {region.slug: region for region in site.regions}
     provinces = []
-    for p in data["provinces"]:
-        region = regions.get(province_slug(p))
-        provinces.append(
-            Province(p["path"], _names(p), region is not None, current is not None and region is not None and region.slug == current.slug, region, _centre(p["path"]))
-        )
+    for outline in _outlines():
+        region = regions.get(outline.slug)
+        is_current = current is not None and region is not None and region.slug == current.slug
+        provinces.append(Province(outline.path, outline.name, region is not None, is_current, region, outline.centre))
     credit = re.search(r"https://www\.naturalearthdata\.com/\S*", data["source"])
     return BulgariaMap(
         data["viewBox"], provinces, [p.name for p in provinces if p.project], data["source"], credit.group(0) if credit else ""

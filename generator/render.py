@@ -13,7 +13,6 @@ data passed to templates, never a template itself, so "{{ … }}" in a record st
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 import os
@@ -33,6 +32,7 @@ from . import schema, urls, walker
 from .abbreviations import FullName, with_full_names
 from .kinds import REGISTRY
 from .model import Site, draft_fields, missing_fields
+from .pageinputs import PageInputs, Read, SiteReads, read_values, reads_unchanged
 from .plan import PageSpec
 from .problems import LANGS, Position, Problem, say
 from .project import Language, Languages, Project
@@ -303,29 +303,70 @@ class RenderedPage:
 
 @dataclass(frozen=True)
 class CachedPage:
-    """A rendered record page and the inputs it was made from (compared by value)."""
+    """A rendered page, the key of what it was made from (pageinputs.py) and what its
+    template read of the site, with what it found."""
 
     key: Any
+    reads: tuple[tuple[Read, Any], ...]
     page: RenderedPage
 
 
 PageCache = dict[str, CachedPage]  # page path → last rendering, for one language
 
 
-def inputs_key(value: Any) -> Any:
-    """A value-comparable snapshot of a page's inputs: records compare by their fields."""
-    if isinstance(value, (list, tuple)):
-        return tuple(inputs_key(item) for item in value)
-    if isinstance(value, dict):
-        return tuple((key, inputs_key(item)) for key, item in sorted(value.items()))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, *(inputs_key(getattr(value, f.name)) for f in dataclasses.fields(value)))
-    return value
+@dataclass(frozen=True)
+class Rendering:
+    """A page rendered afresh, and what its template read of the site (plain values: made in
+    a forked renderer, it is sent back to the driver, which keeps it in the page cache)."""
+
+    page: RenderedPage
+    reads: list[Read]
 
 
-def _template_stamp(filename: str | None) -> int:
-    """When the template's file last changed (0 for a template that is not a file)."""
-    return os.stat(filename).st_mtime_ns if filename and os.path.isfile(filename) else 0
+def templates_stamp(env: Environment) -> tuple[tuple[str, int], ...]:
+    """When each template's file last changed: a page depends on the templates it includes
+    too, so any template changed renders every page again."""
+    stamps = []
+    for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+        source = env.get_template(name).filename
+        stamps.append((name, os.stat(source).st_mtime_ns if source and os.path.isfile(source) else 0))
+    return tuple(stamps)
+
+
+def page_key(inputs: PageInputs, spec: PageSpec, stamp: Any, full_names: tuple[FullName, ...]) -> Any:
+    """What the page is made from, but for what its template reads of the site."""
+    key = inputs.pages.get(spec.path)
+    if key is None:
+        changed = inputs.site.changed.get(spec.record.path) if spec.record else None
+        key = (spec.template, spec.searchable, stamp, full_names, changed, inputs.of(spec.record), inputs.of(spec.context))
+        inputs.pages[spec.path] = key
+    return key
+
+
+def full_names_of(site: Site) -> tuple[FullName, ...]:
+    return tuple(FullName.of(item) for item in site.abbreviations)
+
+
+def keep_renderings(
+    site: Site,
+    env: Environment,
+    pages: list[PageSpec],
+    fresh: dict[str, Rendering],
+    cache: PageCache,
+    inputs: PageInputs | None = None,
+) -> None:
+    """Put the pages rendered afresh into the cache, each with its key, and forget the pages
+    the site no longer has. Done where the cache lives: the keys hold this process's records."""
+    inputs, stamp, full_names = inputs or PageInputs(site), templates_stamp(env), full_names_of(site)
+    planned = set()
+    for spec in pages:
+        planned.add(spec.path)
+        rendering = fresh.get(spec.path)
+        if rendering is not None:
+            key = page_key(inputs, spec, stamp, full_names)
+            cache[spec.path] = CachedPage(key, read_values(inputs, rendering.reads), rendering.page)
+    for gone in set(cache) - planned:
+        del cache[gone]
 
 
 class PageFailed(Exception):
@@ -377,21 +418,33 @@ def _template_name(filename: str) -> str:
 
 @dataclass
 class Renderer:
-    """Renders planned pages in one language. With a page cache (kept by `serve`), a record
-    page whose inputs — its records, the records it lists, its template — are equal to last
-    time is not rendered again; index pages, which show many records, always are."""
+    """Renders planned pages in one language. With a page cache (kept by `serve`), a page
+    whose inputs (pageinputs.py) are what they were last time is not rendered again."""
 
     site: Site
     language: Language
     env: Environment
     cache: PageCache | None = None
     reused: int = 0
-    cache_updates: dict[str, CachedPage] = field(default_factory=dict)
+    fresh: dict[str, Rendering] = field(default_factory=dict)  # pages rendered afresh (with a cache)
     others: tuple[Language, ...] = ()  # the site's other languages: a page's title there is searched too
     full_names: tuple[FullName, ...] = field(init=False, default=())  # acronyms written out at first use (abbreviations.py)
+    inputs: PageInputs | None = None  # the pages' keys: one for every language of a build
+    stamp: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.full_names = tuple(FullName.of(item) for item in self.site.abbreviations)
+        self.full_names = full_names_of(self.site)
+        self.inputs = self.inputs or PageInputs(self.site)
+        if self.cache is not None:
+            self.stamp = templates_stamp(self.env)
+
+    def unchanged(self, spec: PageSpec) -> RenderedPage | None:
+        """The page as last rendered, when nothing it is made from has changed since."""
+        cached = self.cache.get(spec.path) if self.cache is not None else None
+        assert self.inputs is not None
+        if cached is None or cached.key != page_key(self.inputs, spec, self.stamp, self.full_names):
+            return None
+        return cached.page if reads_unchanged(self.inputs, cached.reads) else None
 
     def _section_titles(self, template: Any, variables: dict[str, Any], spec: PageSpec) -> dict[str, str]:
         return _section_titles_of(template, variables, self.others) if spec.searchable else {}
@@ -404,17 +457,15 @@ class Renderer:
             raise failure(spec, error) from error
 
     def _render(self, spec: PageSpec) -> RenderedPage:
+        earlier = self.unchanged(spec)
+        if earlier is not None:
+            self.reused += 1
+            return earlier
         template = self.env.get_template(spec.template)
         changed = self.site.changed.get(spec.record.path) if spec.record else None
-        key = None
-        if spec.record is not None:
-            key = (spec.template, _template_stamp(template.filename), changed, inputs_key(spec.context), self.full_names)
-            cached = self.cache.get(spec.path) if self.cache is not None else None
-            if cached is not None and cached.key == key:
-                self.reused += 1
-                return cached.page
+        seen = SiteReads(self.site)
         variables = {
-            "site": self.site,
+            "site": seen,
             "lang": self.language.code,
             "language": self.language,
             **spec.context,
@@ -439,8 +490,8 @@ class Renderer:
             searchable=spec.searchable,
             other_titles=_record_other_titles(spec.record, self.language.code) if spec.record else self._section_titles(template, variables, spec),
         )
-        if self.cache is not None and key is not None:
-            self.cache_updates[spec.path] = CachedPage(key, page)
+        if self.cache is not None:
+            self.fresh[spec.path] = Rendering(page, seen.reads)
         return page
 
 

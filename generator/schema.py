@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import yaml
@@ -35,6 +36,8 @@ from pydantic import (
 from pydantic.fields import FieldInfo
 
 from .words import labels
+
+T = TypeVar("T")
 
 LANGUAGES = Path(__file__).resolve().parent.parent / "languages.yml"  # the repository's
 
@@ -207,6 +210,18 @@ class Resolved(dict[str, Any]):
     __hash__ = None  # type: ignore[assignment]
 
 
+class Derived(dict[str, Any]):
+    """What is worked out from a record's fields (its references, its texts), kept with the
+    record: `serve` keeps unchanged records between saves, so each is walked once, not on
+    every save. It follows from the fields, so any two records with equal fields have equal
+    ones: it never makes two records compare unequal."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Derived)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def _dumped(value: Any) -> Any:
     if isinstance(value, list):
         return [_dumped(item) for item in value]
@@ -303,14 +318,25 @@ class Record(Strict):
     _slug: str = PrivateAttr(default="")
     _path: str = PrivateAttr(default="")
     _region: str = PrivateAttr(default="")
+    _derived: Derived = PrivateAttr(default_factory=Derived)
 
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`'s answer, worked out once for this record (its fields never change)."""
+        store: Derived = self.__pydantic_private__["_derived"]  # type: ignore[index]
+        if name not in store:
+            store[name] = compute()
+        return store[name]  # type: ignore[no-any-return]
+
+    # Read straight from pydantic's store of private attributes: these two are read hundreds
+    # of thousands of times per build (indexes, sorting, links), and pydantic's own lookup of
+    # a private attribute is ten times slower.
     @property
     def slug(self) -> str:
-        return self._slug
+        return self.__pydantic_private__["_slug"]  # type: ignore[index,no-any-return]
 
     @property
     def path(self) -> str:
-        return self._path
+        return self.__pydantic_private__["_path"]  # type: ignore[index,no-any-return]
 
     @property
     def is_draft(self) -> bool:
@@ -512,7 +538,7 @@ class Practice(Record):
 
     @property
     def region(self) -> str:
-        return self._region
+        return self.__pydantic_private__["_region"]  # type: ignore[index,no-any-return] # as Record.slug: read often
 
 
 class Partner(Record):

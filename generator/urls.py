@@ -166,7 +166,7 @@ def data_file(plural: str, extension: str) -> str:
 _INDEX = re.compile(r"^index(-[0-9]+)?$")
 
 
-def _own_names(kind: Kind, kinds: Registry) -> set[str]:
+def own_names(kind: Kind, kinds: Registry) -> set[str]:
     """File names the site itself uses in the folder where `kind`'s pages sit."""
     folder = kind.page.rsplit("/", 1)[0]
     if "{slug}" in folder:
@@ -184,6 +184,7 @@ def _own_names(kind: Kind, kinds: Registry) -> set[str]:
     return names
 
 
-def reserved(kind: Kind, slug: str, kinds: Registry) -> bool:
-    """Whether a record named `slug` would claim an address the site itself uses."""
-    return _INDEX.match(slug) is not None or slug in _own_names(kind, kinds)
+def reserved(kind: Kind, slug: str, kinds: Registry, own: set[str] | None = None) -> bool:
+    """Whether a record named `slug` would claim an address the site itself uses (`own`:
+    own_names(kind, kinds), when the caller asks of many records)."""
+    return _INDEX.match(slug) is not None or slug in (own if own is not None else own_names(kind, kinds))

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from stat import S_ISDIR, S_ISREG
+from stat import S_ISDIR, S_ISLNK, S_ISREG
 from typing import Any
 
 import pydantic
@@ -79,6 +79,20 @@ class Checked:
     document: Document | None = None
     record: Record | None = None
     problems: list[Problem] = field(default_factory=list)
+    # its data's references and unique values, walked once (`serve` keeps unchanged files' checks)
+    walked: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def raw_references(self) -> list[tuple[Location, str, str]]:
+        assert self.kind is not None and self.document is not None
+        if "references" not in self.walked:
+            self.walked["references"] = list(walker.raw_references(self.kind.model, self.document.data))
+        return self.walked["references"]  # type: ignore[no-any-return]
+
+    def raw_unique_values(self) -> list[tuple[Location, Any]]:
+        assert self.kind is not None and self.document is not None
+        if "unique" not in self.walked:
+            self.walked["unique"] = list(walker.raw_unique_values(self.kind.model, self.document.data))
+        return self.walked["unique"]  # type: ignore[no-any-return]
 
     @property
     def loaded(self) -> Loaded | None:
@@ -128,6 +142,21 @@ def outside(path: Path, root: Path) -> bool:
     return False
 
 
+class Inside:
+    """Whether content/'s files lead outside the repository, asked of thousands of files: the
+    folders are resolved once. Folders below content/ are walked without following links, so
+    only content/ itself or the file, when either is a link, can lead elsewhere."""
+
+    def __init__(self, content_dir: Path, root: Path) -> None:
+        self.root = root
+        self.content_inside = not outside(content_dir, root)
+
+    def outside(self, path: Path, own: os.stat_result | None) -> bool:
+        if (own is not None and S_ISLNK(own.st_mode)) or not self.content_inside:
+            return outside(path, self.root)
+        return False
+
+
 # A file's own checks, remembered by (size, modification time): `serve` re-checks only the
 # files that changed since the last rebuild.
 FileCache = dict[Path, tuple[tuple[int, int], Checked]]
@@ -149,17 +178,29 @@ def check_content(
     tree = content_files(content_dir)
     checked = [unreadable_folder(folder, reason, root) for folder, reason in tree.unreadable]
     paths = sorted({*tree.paths, replaced[0]}) if replaced else tree.paths
+    within = Inside(content_dir, root)
     for path in paths:
-        checked.append(replaced[1]() if replaced and path == replaced[0] else check_path(path, content_dir, root, cache))
+        checked.append(replaced[1]() if replaced and path == replaced[0] else check_path(path, content_dir, root, cache, within))
     problems = [problem for item in checked for problem in item.problems]
     problems += check_across(checked)
     return checked, sorted(problems, key=Problem.sort_key)
 
 
-def check_path(path: Path, content_dir: Path, root: Path, cache: FileCache | None) -> Checked:
+def check_path(path: Path, content_dir: Path, root: Path, cache: FileCache | None, within: Inside | None = None) -> Checked:
     """One path under content/: a record file checked (or its earlier result when unchanged),
     anything else reported — a link out of the repository or to a folder, a named pipe or a
     device (reading one would wait, or read, for ever), a file the system will not give."""
+    within = within or Inside(content_dir, root)
+    try:
+        own = path.lstat()
+    except OSError:
+        own = None
+    # An unchanged regular file (not a link) is as it was last time: its check is reused
+    # without working out its names again (`serve` at 5,000 records).
+    if own is not None and S_ISREG(own.st_mode) and within.content_inside and cache is not None:
+        earlier = cache.get(path)
+        if earlier is not None and earlier[0] == (own.st_size, own.st_mtime_ns):
+            return earlier[1]
     relative = PurePosixPath(path.relative_to(content_dir).as_posix())
     display = display_path(path, root)
     kind = REGISTRY.for_path(relative)
@@ -167,7 +208,7 @@ def check_path(path: Path, content_dir: Path, root: Path, cache: FileCache | Non
     def refused(code: str, **params: Any) -> Checked:
         return Checked(display, kind, kind.slug_for(relative) if kind else "", "", problems=[Problem(display, Position(1, 1), code, params)])
 
-    if outside(path, root):
+    if within.outside(path, own):
         return refused("outside_repository")
     try:
         stat = path.stat()
@@ -400,7 +441,7 @@ def check_across(checked: list[Checked]) -> list[Problem]:
         if item.region and item.kind.within and (item.kind.within, item.region) in withdrawn and not is_withdrawn(item):
             region = withdrawn[(item.kind.within, item.region)]
             problems.append(Problem(item.path, Position(1, 1), "inside_withdrawn", {"other": region}))
-        for location, kind, slug in walker.raw_references(item.kind.model, item.document.data):
+        for location, kind, slug in item.raw_references():
             if slug not in present[kind]:
                 problems.append(unknown_reference(item, location, kind, slug, present[kind]))
             elif (kind, slug) in withdrawn and not is_withdrawn(item):
@@ -418,10 +459,11 @@ def names_problems(checked: list[Checked]) -> list[Problem]:
     """A record's name is its address: not one the site uses, and not one of another record."""
     problems = []
     seen: dict[tuple[str, str], str] = {}
+    own_names = {kind.name: urls.own_names(kind, REGISTRY) for kind in REGISTRY}
     for item in checked:
         if item.kind is None or not item.slug:
             continue
-        if urls.reserved(item.kind, item.slug, REGISTRY):
+        if urls.reserved(item.kind, item.slug, REGISTRY, own_names[item.kind.name]):
             problems.append(Problem(item.path, Position(1, 1), "reserved_slug", {"name": item.slug}))
         key = (item.kind.name, item.slug)
         if key in seen:
@@ -440,7 +482,7 @@ def unique_problems(checked: list[Checked]) -> list[Problem]:
         first: dict[tuple[tuple[str, ...], Any], tuple[Checked, Location]] = {}
         for item in (i for i in checked if i.kind is kind and i.document is not None):
             assert item.document is not None
-            for location, value in walker.raw_unique_values(kind.model, item.document.data):
+            for location, value in item.raw_unique_values():
                 key = (tuple(part for part in location if isinstance(part, str)), value)
                 if key not in first:
                     first[key] = (item, location)

@@ -34,18 +34,29 @@ class Output:
     unchanged: int = 0
     removed: list[Path] = field(default_factory=list)
     _produced: set[Path] = field(default_factory=set)
+    relatives: set[str] = field(default_factory=set)  # the produced paths, relative to the folder
 
     def write(self, relative: str, content: bytes) -> None:
         path = self.folder / relative
         if path in self._produced:
             raise WriteError(f"{relative} was produced twice")
         self._produced.add(path)
+        self.relatives.add(relative)
         if path.exists() and path.stat().st_size == len(content) and path.read_bytes() == content:
             self.unchanged += 1
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        replace_file(path, content)
         self.written.append(path)
+
+    def keep(self, relative: str) -> None:
+        """A file known to be as this writer left it last time (`serve`'s unchanged page):
+        produced, and neither read nor written."""
+        path = self.folder / relative
+        if path in self._produced:
+            raise WriteError(f"{relative} was produced twice")
+        self._produced.add(path)
+        self.relatives.add(relative)
+        self.unchanged += 1
 
     def write_text(self, relative: str, text: str) -> None:
         self.write(relative, text.encode("utf-8"))
@@ -55,6 +66,20 @@ class Output:
         for stale in sorted(p for p in self.folder.rglob("*") if p.is_file() and p not in self._produced):
             stale.unlink()
             self.removed.append(stale)
+
+
+def replace_file(path: Path, content: bytes) -> None:
+    """Write a file whole or not at all: written beside it, then renamed over it, so that a
+    writer stopped half-way (`serve` stops the one still busy with an older save) leaves the
+    old file, never half of a new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def write_if_changed(path: Path, text: str) -> bool:

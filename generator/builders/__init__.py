@@ -40,8 +40,8 @@ class BuildError(Exception):
 class Builder(Protocol):
     name: str
 
-    def configure(self, project: Project, site: Site, langs: tuple[str, ...]) -> None:
-        """Write the builder's configuration for each language (into build/)."""
+    def configure(self, project: Project, site: Site, langs: tuple[str, ...]) -> bool:
+        """Write the builder's configuration for each language (into build/); whether it changed."""
 
     def inputs(self, project: Project, langs: tuple[str, ...]) -> list[Path]:
         """Every file the builder reads besides the rendered docs (configs, theme overrides)."""
@@ -52,14 +52,25 @@ class Builder(Protocol):
     def build(self, project: Project, langs: tuple[str, ...], staging: Path) -> None:
         """Build each language into staging/<lang>/ (all in parallel where possible)."""
 
-    def preview(self, project: Project, langs: tuple[str, ...]) -> None:
-        """For `serve`: update site/ in place from what changed (fast, not atomic)."""
+    def live(self, project: Project, langs: tuple[str, ...]) -> LivePreview:
+        """For `serve`: what keeps the builder ready between saves and updates site/ in place."""
 
     def is_current(self, project: Project, langs: tuple[str, ...], extra: dict[str, bytes]) -> bool:
         """Whether site/ was built from exactly these inputs (then a build can be skipped)."""
 
     def remember(self, project: Project) -> None:
         """Note the inputs of the build that just succeeded (is_current compares with them)."""
+
+
+class LivePreview(Protocol):
+    """A builder kept ready between `serve`'s saves (the first call may take as long as a build)."""
+
+    def update(self, changed: dict[str, list[str]], reread: dict[str, bool]) -> None:
+        """Turn the changed Markdown pages of each language (paths in build/docs/<lang>/) into
+        HTML in site/; where `reread`, the list of pages or the configuration changed too."""
+
+    def close(self) -> None:
+        """Stop what was kept ready."""
 
 
 class ConfigFileBuilder:
@@ -96,7 +107,7 @@ class ConfigFileBuilder:
     def remember(self, project: Project) -> None:
         self.stamp(project).write_text(self._pending)
 
-    def preview(self, project: Project, langs: tuple[str, ...]) -> None:
+    def live(self, project: Project, langs: tuple[str, ...]) -> LivePreview:
         raise BuildError(f"{self.name} has no preview; `serve` uses mkdocs")
 
     def config_path(self, project: Project, lang: str) -> Path:
@@ -105,10 +116,12 @@ class ConfigFileBuilder:
     def config(self, project: Project, lang: str, site: Site) -> dict[str, Any]:
         raise NotImplementedError
 
-    def configure(self, project: Project, site: Site, langs: tuple[str, ...]) -> None:
+    def configure(self, project: Project, site: Site, langs: tuple[str, ...]) -> bool:
+        changed = False
         for lang in langs:
             text = yaml.safe_dump(self.config(project, lang, site), allow_unicode=True, sort_keys=False)
-            write_if_changed(self.config_path(project, lang), text)
+            changed = write_if_changed(self.config_path(project, lang), text) or changed
+        return changed
 
     def inputs(self, project: Project, langs: tuple[str, ...]) -> list[Path]:
         files = [project.mkdocs_yml] + [self.config_path(project, lang) for lang in langs]

@@ -2,23 +2,27 @@
 
 Each language is its own MkDocs build, configured by build/mkdocs.<lang>.yml, which
 INHERITs the shared mkdocs.yml and adds what differs per language (docs_dir, site name,
-nav, the theme's data). The builds run as parallel processes; `serve` instead rebuilds
-in forked processes that already have MkDocs imported (`preview`).
+nav, the theme's data). The builds run as parallel processes; `serve` keeps a process per
+language ready between saves, which turns only the changed pages into HTML (LiveMkDocs).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import logging
+import multiprocessing
 import os
 import sys
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
 from .. import theme
 from ..model import Site
 from ..project import Project
-from . import BuildError, ConfigFileBuilder, installed, run_all
+from . import BuildError, ConfigFileBuilder, LivePreview, installed, run_all
 
 log = logging.getLogger(__name__)
 
@@ -90,31 +94,125 @@ class MkDocsBuilder(ConfigFileBuilder):
         if failures:
             raise BuildError("\n".join(failures))
 
-    def preview(self, project: Project, langs: tuple[str, ...]) -> None:
-        """For `serve`: rebuild only the pages whose Markdown changed (--dirty), in place,
-        in forked processes that already have MkDocs imported. Not atomic — a preview."""
-        from mkdocs.commands.build import build as mkdocs_build
-        from mkdocs.config import load_config
+    def live(self, project: Project, langs: tuple[str, ...]) -> LivePreview:
+        return LiveMkDocs(project, langs)
 
-        children = {}
+
+class LiveMkDocs:
+    """For `serve`: one process per language that keeps what MkDocs knows of the site — its
+    configuration, the list of pages, the navigation, the theme's templates — between saves,
+    and turns only the pages it is given into HTML, in place. MkDocs' own `--dirty` build
+    reads all of that again on every save (seconds at 5,000 records); the pages come out as
+    MkDocs makes them, by its own functions. Not atomic — a preview."""
+
+    def __init__(self, project: Project, langs: tuple[str, ...]) -> None:
+        context = multiprocessing.get_context("fork")  # the children start with MkDocs imported
+        self.connections: dict[str, Connection] = {}
+        self.processes: dict[str, BaseProcess] = {}
         for lang in langs:
-            pid = os.fork()
-            if pid == 0:  # the child builds one language and exits without returning
-                code = 1
-                try:
-                    # strict off: MkDocs always warns that a dirty build is for previews only.
-                    site_dir = str(project.site / project.languages.root(lang))
-                    config = load_config(str(config_path(project, lang)), site_dir=site_dir, strict=False)
-                    mkdocs_build(config, dirty=True)
-                    code = 0
-                except BaseException as error:  # noqa: BLE001 - reported by the exit code, printed here
-                    print(f"[{lang}] {error}", file=sys.stderr)
-                finally:
-                    os._exit(code)
-            children[lang] = pid
-        failed = [lang for lang, pid in children.items() if os.waitpid(pid, 0)[1] != 0]
-        if failed:
-            raise BuildError(f"MkDocs failed for: {', '.join(failed)}")
+            ours, theirs = context.Pipe()
+            site_dir = str(project.site / project.languages.root(lang))
+            process = context.Process(target=_keep_ready, args=(theirs, str(config_path(project, lang)), site_dir), daemon=True)
+            process.start()
+            theirs.close()
+            self.connections[lang], self.processes[lang] = ours, process
+
+    def update(self, changed: dict[str, list[str]], reread: dict[str, bool]) -> None:
+        for lang, connection in self.connections.items():
+            connection.send((changed.get(lang, []), reread.get(lang, False)))
+        failures = []
+        for lang, connection in self.connections.items():
+            try:
+                answer = connection.recv()
+            except EOFError:
+                answer = "stopped"
+            if answer:
+                failures.append(f"[{lang}] {answer}")
+        if failures:
+            self.close()
+            raise BuildError("\n".join(failures))
+
+    def close(self) -> None:
+        for connection in self.connections.values():
+            with contextlib.suppress(OSError):
+                connection.send(None)
+            connection.close()
+        for process in self.processes.values():
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        self.connections, self.processes = {}, {}
+
+
+class Ready:
+    """What MkDocs knows of one language's site, read once (mkdocs.commands.build.build's
+    first half, without plugins: the generated configuration has none)."""
+
+    def __init__(self, config_file: str, site_dir: str) -> None:
+        from mkdocs.config import load_config
+        from mkdocs.structure.files import get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        self.config = load_config(config_file, site_dir=site_dir, strict=False)
+        self.files = get_files(self.config)
+        self.env = self.config.theme.get_env()
+        self.files.add_files_from_theme(self.env, self.config)
+        set_exclusions(self.files, self.config)
+        self.nav = get_navigation(self.files, self.config)
+        self.pages = {}
+        for file in self.files.documentation_pages():
+            if file.page is None:
+                Page(None, file, self.config)
+            self.pages[file.src_uri] = file
+        self.documentation = self.files.documentation_pages()
+        # The pages whose Markdown is newer than their HTML (MkDocs' own test, as in --dirty);
+        # the files beside them are copied by the generator (build.publish). At least one
+        # page is made, so that the theme's templates are compiled now, not on the first save.
+        changed = [src_uri for src_uri, file in self.pages.items() if file.is_modified()]
+        self.build(changed or list(self.pages)[:1])
+        # The theme's own pages (404.html, the sitemap): the list of pages may have changed.
+        from mkdocs.commands.build import _build_theme_template
+
+        for template in self.config.theme.static_templates:
+            _build_theme_template(template, self.env, self.files, self.config, self.nav)
+
+    def build(self, pages: list[str]) -> None:
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        for src_uri in pages:
+            page = self.pages[src_uri].page
+            assert page is not None  # every page got one in __init__
+            _populate_page(page, self.config, self.files)
+            _build_page(page, self.config, self.documentation, self.nav, self.env)
+
+    def gone_pages(self, now: set[str]) -> list[str]:
+        """The HTML files of pages that are no longer in the docs folder."""
+        return [file.abs_dest_path for src_uri, file in self.pages.items() if src_uri not in now]
+
+
+def _keep_ready(connection: Connection, config_file: str, site_dir: str) -> None:
+    """A language's live preview: one request at a time, (pages, reread) → "" or what failed."""
+    ready: Ready | None = None
+    while True:
+        request = connection.recv()
+        if request is None:
+            return
+        pages, reread = request
+        try:
+            if ready is not None and reread:
+                docs = Path(ready.config.docs_dir)
+                for html in ready.gone_pages({p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}):
+                    Path(html).unlink(missing_ok=True)
+            if ready is None or reread:
+                ready = Ready(config_file, site_dir)  # it makes the pages changed since site/ was
+            else:
+                ready.build(pages)
+            connection.send("")
+        except BaseException as error:  # noqa: BLE001 - told to the driver, which stops this process
+            connection.send(f"{type(error).__name__}: {error}")
+            return
 
 
 BUILDER = MkDocsBuilder()

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from conftest import PUBLISHED_URL
+from editing import folder_bytes, from_nothing, retitle
 
 from generator.build import build
 from generator.project import Project
@@ -19,24 +19,7 @@ MEASURE = "measures/second-measure.yaml"
 
 
 def site_bytes(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
-
-
-def from_nothing(project: Project, root: Path) -> dict[str, bytes]:
-    """The same content (and settings) in a new folder, built once."""
-    fresh = Project(root, site_url=PUBLISHED_URL)
-    shutil.copytree(project.root, root, ignore=shutil.ignore_patterns("build", "site"))
-    build(fresh)
-    return site_bytes(fresh.site)
-
-
-def retitle(project: Project, relative: str, title: str) -> str:
-    """Give a record another Bulgarian title; returns the one it had."""
-    path = project.content / relative
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    old, data["title"]["bg"] = data["title"]["bg"], title
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return str(old)
+    return folder_bytes(site)
 
 
 def test_every_sequence_of_edits_ends_in_the_site_a_build_from_nothing_makes(built_copy: Project, tmp_path: Path):
@@ -55,7 +38,7 @@ def test_every_sequence_of_edits_ends_in_the_site_a_build_from_nothing_makes(bui
         report = build(project)
         assert not report.skipped, name
         if name in ("delete", "taken back"):  # halfway, and at the end
-            assert site_bytes(project.site) == from_nothing(project, tmp_path / f"fresh-{name}"), f"after {name}"
+            assert site_bytes(project.site) == site_bytes(from_nothing(project, tmp_path / f"fresh-{name}").site), f"after {name}"
     before = site_bytes(project.site)
     again = build(project)
     assert again.skipped and again.site is None  # nothing changed: nothing loaded, rendered or built
