@@ -5,7 +5,7 @@ seconds, pages per second, peak memory (RSS of the whole process tree), size of 
 median and largest HTML page, the search index's size (raw and gzip), the bytes a browser
 downloads before its first search result, the time from a first query on a fresh page to
 its results (index download and set-up included) and from the last keystroke to results
-(real Chromium), a second build with nothing changed, and (at N=1,000) how soon `serve`
+(real Chromium), a second build with nothing changed, and (the median of three saves) how soon `serve`
 shows a saved record. At N ≤ 1,000 it also builds the same pages as plain Markdown with
 MkDocs + Material + mkdocs-static-i18n (default settings) and prints each figure as a
 ratio to that baseline. Results go to bench/RESULTS.md.
@@ -285,8 +285,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+SERVE_SAVES = 3
+
+
 def serve_latency(root: Path) -> float:
-    """Seconds from saving one record to the served page showing the change."""
+    """Seconds from saving one record to the served page showing the change: the median of
+    SERVE_SAVES saves in one `serve`, each once the last one's search index is in site/ (a
+    partner's saves are minutes apart; the index follows a page by seconds)."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(root), "serve", "--port", str(port)],
@@ -296,31 +301,48 @@ def serve_latency(root: Path) -> float:
         env=partner_environment(),
     )
     url = f"http://127.0.0.1:{port}/practices/practice-00000/"
+    index = root / "site" / "assets" / "search-index.json"
     try:
-        deadline = time.time() + 300
+        deadline = time.time() + 600
         while time.time() < deadline:
             try:
                 urllib.request.urlopen(url, timeout=5).read()
                 break
             except OSError:
                 time.sleep(0.2)
-        time.sleep(1.5)  # let the watcher settle after the first build
         record = next((root / "content" / "regions").glob("*/practices/practice-00000.yaml"))
         text = record.read_text(encoding="utf-8")
-        marker = "Бенчмарк промяна"
-        start = time.perf_counter()
-        record.write_text(text.replace("title:\n  bg: ", f"title:\n  bg: {marker} ", 1), encoding="utf-8")
-        while time.perf_counter() - start < 120:
-            try:
-                if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
-                    return time.perf_counter() - start
-            except OSError:
-                pass
-            time.sleep(0.05)
-        return float("inf")
+        seconds = []
+        for number in range(SERVE_SAVES):
+            settled(index)
+            marker = f"Бенчмарк промяна {number}"
+            start = time.perf_counter()
+            record.write_text(text.replace("title:\n  bg: ", f"title:\n  bg: {marker} ", 1), encoding="utf-8")
+            seconds.append(float("inf"))
+            while time.perf_counter() - start < 120:
+                try:
+                    if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
+                        seconds[-1] = time.perf_counter() - start
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.02)
+        return statistics.median(seconds)
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def settled(path: Path, quiet: float = 3.0, limit: float = 120.0) -> None:
+    """Until the file has not changed for `quiet` seconds (the last save's files are made)."""
+    started = time.time()
+    last = path.stat().st_mtime if path.exists() else 0.0
+    calm_since = time.time()
+    while time.time() - calm_since < quiet and time.time() - started < limit:
+        time.sleep(0.2)
+        now = path.stat().st_mtime if path.exists() else 0.0
+        if now != last:
+            last, calm_since = now, time.time()
 
 
 # --- the baseline: plain MkDocs + Material + mkdocs-static-i18n, our navigation ----------
@@ -438,8 +460,8 @@ def targets(ours: dict[int, Figures], baseline: dict[int, Figures]) -> list[tupl
     rows.append(
         (f"second build ≤ 0.5× the first (N={at.n})", f"{at.values['rebuild_ratio']:.2f}×", at.values["rebuild_ratio"] <= 0.5)
     )
-    if "serve_s" in at.values:
-        rows.append((f"serve shows a saved record ≤ 3 s (N={at.n})", f"{at.values['serve_s']:.2f} s", at.values["serve_s"] <= 3))
+    if "serve_s" in at.values:  # issue 22's Done-when: under a second at N=1,000 and 5,000
+        rows.append((f"serve shows a saved record < 1 s (N={at.n})", f"{at.values['serve_s']:.2f} s", at.values["serve_s"] < 1))
     for n in (5000,):
         if n in ours:  # issue 22's goals
             nothing, edit = ours[n].values["rebuild_s"], ours[n].values["edit_s"]
@@ -523,7 +545,7 @@ def main(argv: list[str] | None = None) -> int:
             for n in sizes:
                 root = make_project(work / f"n{n}", n)
                 print(f"N={n}: building…", file=sys.stderr, flush=True)
-                ours[n] = measure_ours(root, n, browser, serve_check=(n == 1000 or (args.quick and n == sizes[-1])))
+                ours[n] = measure_ours(root, n, browser, serve_check=True)
                 if n <= 1000:
                     print(f"N={n}: baseline…", file=sys.stderr, flush=True)
                     baseline[n] = measure_baseline(root, n, work)

@@ -407,8 +407,7 @@ def _exit_code(pid: int) -> int:
 
 
 def finish_language(project: Project, site: Site, language: Language, shown: Shown) -> None:
-    folder = project.docs_out(language.code)
-    out = Output(folder)
+    out = Output(project.docs_out(language.code), whole=True)
     for relative in shown.out.relatives:
         out.keep(relative)
     markdown = [relative for relative in shown.out.relatives if relative.endswith(".md")]

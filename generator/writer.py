@@ -30,6 +30,7 @@ class Output:
     """A folder of generated files, written if changed and pruned of what was not produced."""
 
     folder: Path
+    whole: bool = False  # each file written beside and renamed over (replace_file): a writer that may be stopped
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
     removed: list[Path] = field(default_factory=list)
@@ -45,7 +46,11 @@ class Output:
         if path.exists() and path.stat().st_size == len(content) and path.read_bytes() == content:
             self.unchanged += 1
             return
-        replace_file(path, content)
+        if self.whole:
+            replace_file(path, content)
+        else:  # scratch for a builder: a stopped build leaves site/ as it was (staging, swap_in)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
         self.written.append(path)
 
     def keep(self, relative: str) -> None:
