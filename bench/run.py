@@ -289,7 +289,11 @@ SERVE_SAVES = 3
 
 
 def serve_latency(root: Path) -> float:
-    """Seconds from saving one record to the served page showing the change: the median of
+    return statistics.median(serve_seconds(root))
+
+
+def serve_seconds(root: Path) -> list[float]:
+    """Seconds from saving one record to the served page showing the change, for each of
     SERVE_SAVES saves in one `serve`, each once the last one's search index is in site/ (a
     partner's saves are minutes apart; the index follows a page by seconds)."""
     port = free_port()
@@ -327,7 +331,7 @@ def serve_latency(root: Path) -> float:
                 except OSError:
                     pass
                 time.sleep(0.02)
-        return statistics.median(seconds)
+        return seconds
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -519,6 +523,16 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, Python {platform.python_version()}, {platform.platform()}"
 
 
+def serve_only(sizes: list[int]) -> int:
+    """`serve`'s figure alone, quicker than the whole benchmark: each save's seconds and their median."""
+    with tempfile.TemporaryDirectory(prefix="wego3-bench-") as tmp:
+        for n in sizes:
+            seconds = serve_seconds(make_project(Path(tmp) / f"n{n}", n))
+            shown = ", ".join(f"{one:.2f}" for one in seconds)
+            print(f"N={n}: serve, save → changed page shown: {shown} s (median {statistics.median(seconds):.2f} s)", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run")
     parser.add_argument("--quick", action="store_true", help="N=100 only (for CI)")
@@ -527,8 +541,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--output", type=Path, default=None, help=f"results file (default {RESULTS.relative_to(REPO)}; --quick prints only)"
     )
+    parser.add_argument("--serve-only", action="store_true", help="only serve's save → page, each save (prints only)")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([100] if args.quick else [100, 1000, 5000])
+    if args.serve_only:
+        return serve_only(sizes)
     started = time.perf_counter()
     ours: dict[int, Figures] = {}
     baseline: dict[int, Figures] = {}
