@@ -34,15 +34,13 @@ class Output:
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
     removed: list[Path] = field(default_factory=list)
-    _produced: set[Path] = field(default_factory=set)
-    relatives: set[str] = field(default_factory=set)  # the produced paths, relative to the folder
+    relatives: set[str] = field(default_factory=set)  # every path produced in this run, relative to the folder
 
     def write(self, relative: str, content: bytes) -> None:
-        path = self.folder / relative
-        if path in self._produced:
+        if relative in self.relatives:
             raise WriteError(f"{relative} was produced twice")
-        self._produced.add(path)
         self.relatives.add(relative)
+        path = self.folder / relative
         if path.exists() and path.stat().st_size == len(content) and path.read_bytes() == content:
             self.unchanged += 1
             return
@@ -56,10 +54,8 @@ class Output:
     def keep(self, relative: str) -> None:
         """A file known to be as this writer left it last time (`serve`'s unchanged page):
         produced, and neither read nor written."""
-        path = self.folder / relative
-        if path in self._produced:
+        if relative in self.relatives:
             raise WriteError(f"{relative} was produced twice")
-        self._produced.add(path)
         self.relatives.add(relative)
         self.unchanged += 1
 
@@ -68,7 +64,8 @@ class Output:
 
     def prune(self) -> None:
         """Remove every file this run did not produce (a deleted record's page, say)."""
-        for stale in sorted(p for p in self.folder.rglob("*") if p.is_file() and p not in self._produced):
+        produced = {self.folder / relative for relative in self.relatives}
+        for stale in sorted(p for p in self.folder.rglob("*") if p.is_file() and p not in produced):
             stale.unlink()
             self.removed.append(stale)
 
