@@ -23,9 +23,10 @@ from pathlib import Path
 from . import builders, buildstate, editor, history
 from .builders import BuildError, LivePreview
 from .emit import beside_pages, derived_files, emit
-from .model import Site, build_site
+from .kinds import REGISTRY
+from .model import Site, build_site, resolve_record
 from .pageinputs import PageInputs
-from .plan import PageSpec, PlanError, plan
+from .plan import PageSpec, PlanError, plan, record_page
 from .problems import ContentError, Position, Problem
 from .project import Language, Project
 from .render import (
@@ -38,7 +39,8 @@ from .render import (
     keep_renderings,
     project_environment,
 )
-from .validate import FileCache, Loaded, load_valid
+from .schema import Record
+from .validate import FileCache, Inside, Loaded, check_path, content_files, load_valid
 from .writer import Output, build_lock, replace_file, staging, swap_in
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ class PreviewCache:
     markdown: dict[str, set[str]] = field(default_factory=dict)  # language → its pages' paths in build/docs/<lang>/
     live: LivePreview | None = None
     finishing: Finishing | None = None
+    site: Site | None = None  # the last site previewed or built
 
     def settle(self) -> None:
         """Wait until the files made after the last save are in site/ (tests, the benchmark)."""
@@ -132,6 +135,8 @@ def build(
                 swap_in(final, project.site)  # swap
             chosen.remember(project)
         buildstate.write(project, buildstate.BuildState(inputs, withdrawn, seen))
+    if cache is not None:
+        cache.site = site
     return BuildReport(site, rendered, skipped=skipped, withdrawn=withdrawn)
 
 
@@ -243,6 +248,71 @@ def assemble(stage: Path, project: Project, langs: tuple[str, ...]) -> Path:
     return final
 
 
+def show_saved(project: Project, cache: PreviewCache) -> list[str]:
+    """For `serve`, before its preview: the saved records' own pages, at once. When the save
+    changed records that were there and are valid by themselves, each is rendered into the
+    last site (its references resolved there) and its page alone made into HTML; the preview
+    that follows makes every page exact (lists, the matrix, the records that show its title)
+    and checks the records across files. Returns the pages shown; [] when the save is not
+    such a change (a new or deleted file, a mistake, something else than content), and the
+    preview is all there is."""
+    site, live = cache.site, cache.live
+    saved = saved_records(project, cache) if site is not None and live is not None else None
+    if not saved or site is None or live is None:
+        return []
+    specs = []
+    for record in saved:
+        if not resolve_record(site, record):
+            return []
+        specs.append(record_page(site, REGISTRY.of(record), record))
+    changed: dict[str, list[str]] = {}
+    env = project_environment(project)
+    for language in project.languages:
+        others = tuple(other for other in project.languages if other.code != language.code)
+        renderer = Renderer(site, language, env, others=others)
+        out = Output(project.docs_out(language.code))
+        for spec in specs:
+            try:
+                page = renderer.render(spec)
+            except PageFailed:
+                return []
+            out.write(page.path, page.text.encode())
+        changed[language.code] = [spec.path for spec in specs if project.docs_out(language.code) / spec.path in out.written]
+    buildstate.forget(project)  # site/ is changed in place: the next build must build it whole
+    live.update(changed, {})
+    return [spec.path for spec in specs]
+
+
+def saved_records(project: Project, cache: PreviewCache) -> list[Record] | None:
+    """The records whose files changed since the last preview, checked (into the file cache);
+    None when a file was added or deleted, or a changed one is not a valid record by itself."""
+    tree = content_files(project.content)
+    if tree.unreadable or cache.site is None:
+        return None
+    present = set(tree.paths)
+    last = {record.path for record in (*cache.site.records, *cache.site.withdrawn)}
+    if any(path not in present and checked.path in last for path, (_, checked) in cache.files.items()):
+        return None  # a record's file is gone
+    within = Inside(project.content, project.root)
+    saved = []
+    for path in tree.paths:
+        known = cache.files.get(path)
+        if known is None:
+            return None  # a new file
+        try:
+            stat = path.lstat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) == known[0]:
+            continue
+        checked = check_path(path, project.content, project.root, cache.files, within)
+        before = known[1].record
+        if checked.problems or checked.record is None or before is None or checked.record.is_withdrawn or before.is_withdrawn:
+            return None
+        saved.append(checked.record)
+    return saved
+
+
 def preview_build(project: Project, cache: PreviewCache) -> BuildReport:
     """For `serve`: what a save changed, shown at once. Only changed files are checked again,
     only pages whose inputs changed are rendered again (render.py's page cache), and the
@@ -278,6 +348,7 @@ def preview_build(project: Project, cache: PreviewCache) -> BuildReport:
         for lang, one in shown.items():
             publish(project, lang, one.out.written, [])
         cache.finishing = Finishing.start(project, site, shown)
+        cache.site = site
     log.info(
         "preview: load %.2f s, render %.2f s (%d pages reused), builder %.2f s",
         loaded - started,

@@ -114,8 +114,21 @@ def _resolve_references(site: Site) -> None:
     afresh and then put in place, never added to: `serve` keeps records that did not change
     between saves and builds a new Site from them, and adding to what the last Site resolved
     listed a practice's measures once more on every save."""
+    _put_resolved(site, site.records)
+
+
+def resolve_record(site: Site, record: Record) -> bool:
+    """One record's references resolved against a site it is not in yet (`serve`'s first look
+    at a saved record); False, and nothing resolved, when one names a record the site lacks."""
+    if any(site.get(kind, slug) is None for _, kind, slug, _, _ in references_of(record)):
+        return False
+    _put_resolved(site, [record])
+    return True
+
+
+def _put_resolved(site: Site, records: list[Record]) -> None:
     fresh: dict[int, tuple[Strict, Resolved]] = {}
-    for record in site.records:
+    for record in records:
         for _, kind, slug, holder, spec in references_of(record):
             resolved = fresh.setdefault(id(holder), (holder, Resolved()))[1]
             target = site.get(kind, slug)

@@ -141,11 +141,11 @@ def listing_pages(site: Site, kind: Kind, listing: Listing) -> list[PageSpec]:
 
 
 def record_pages(site: Site) -> list[PageSpec]:
-    return [
-        PageSpec(urls.record_page(kind, record.slug), kind.page_template, kind.record_context(site, record), record, kind.searchable)
-        for kind in REGISTRY
-        for record in site.of(kind.name)
-    ]
+    return [record_page(site, kind, record) for kind in REGISTRY for record in site.of(kind.name)]
+
+
+def record_page(site: Site, kind: Kind, record: Record) -> PageSpec:
+    return PageSpec(urls.record_page(kind, record.slug), kind.page_template, kind.record_context(site, record), record, kind.searchable)
 
 
 def practice_group_pages(site: Site) -> list[PageSpec]:

@@ -42,7 +42,7 @@ from watchdog.events import (
 )
 from watchdog.observers.api import BaseObserver, ObservedWatch
 
-from .build import BuildError, PreviewCache, build, preview_build
+from .build import BuildError, PreviewCache, build, preview_build, show_saved
 from .problems import ContentError, format_text, printable, say
 from .project import Project
 from .writer import WriteError
@@ -227,10 +227,18 @@ class PreviewServer(LiveReloadServer):
         self.observer = file_watcher(self.observer)  # type: ignore[assignment] # MkDocs names its own kind
         self.lang = lang
         self.failure: list[str] = []  # the messages of the last rebuild, [] when it succeeded
+        self.rest_wanted = False  # the saved records' pages are shown: the rest of the preview is next
         self.listening = False
         self.request_path = threading.local()
         self.roots = language_roots(project)
         self.error_handler = self.error_page
+
+    def rebuild_soon(self) -> None:
+        """Build again once this build is shown (MkDocs' loop then waits for saves to stop)."""
+        self.rest_wanted = True
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
 
     def listen(self) -> None:
         self.server_bind()
@@ -279,12 +287,17 @@ class PreviewServer(LiveReloadServer):
         return content[:at] + box + content[at:]
 
 
-def rebuild(project: Project, lang: str, cache: PreviewCache | None = None) -> list[str]:
-    """A full build the first time; afterwards a preview build of what changed. The
-    messages of what went wrong, printed here too ([] when the site was made)."""
+def rebuild(project: Project, lang: str, cache: PreviewCache | None = None, rest: Callable[[], None] | None = None) -> list[str]:
+    """A full build the first time; afterwards a preview build of what changed. Given `rest`
+    (the server's: run me again), a save of records alone shows their own pages first and
+    asks for the preview of the rest. The messages of what went wrong, printed here too
+    ([] when the site was made)."""
     try:
         if cache is None or not cache.pages or not project.site.is_dir():
             build(project, cache=cache)
+        elif rest is not None and show_saved(project, cache):
+            rest()  # the lists and every page that shows the records, and the checks across files
+            return []
         else:
             preview_build(project, cache)
     except ContentError as error:
@@ -348,8 +361,10 @@ def preview(project: Project, host: str, port: Port, lang: str) -> int:
         failure = rebuild(project, lang, cache)
 
     def builder() -> None:
-        server.failure = rebuild(project, lang, cache)
-        if not server.failure:
+        first_look = not server.failure and not server.rest_wanted  # a save after a good preview
+        server.rest_wanted = False
+        server.failure = rebuild(project, lang, cache, server.rebuild_soon if first_look else None)
+        if not server.failure and not server.rest_wanted:
             print(say("serve_rebuilt", lang), file=sys.stderr)
 
     server = PreviewServer(project, lang, builder, host, port.number)

@@ -1,6 +1,7 @@
-"""`serve` after saves (render only what changed, the builder kept ready, the search index and
-open data made after the page is shown) ends in the site a build from nothing makes: the same
-record saved five times, a renamed, a new and a deleted record, a title other pages show."""
+"""`serve` after saves (the saved record's own page shown first, then only what changed
+rendered again, the builder kept ready, the search index and open data made after the page
+is shown) ends in the site a build from nothing makes: the same record saved five times, a
+renamed, a new and a deleted record, a title other pages show."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from editing import folder_bytes, from_nothing, retitle
 
-from generator.build import PreviewCache, build, preview_build
+from generator.build import PreviewCache, build, preview_build, show_saved
 from generator.project import Project
 
 PRACTICE = "regions/alpha/practices/good-one.yaml"
@@ -29,8 +30,16 @@ def test_saves_end_in_the_pages_and_files_a_build_from_nothing_makes(built_copy:
     cache = PreviewCache()
     try:
         build(project, cache=cache)
+        preview_build(project, cache)  # as serve starts: the builder made ready
         for name, change in steps:
             change()
+            shown = show_saved(project, cache)  # as serve does: the saved record's page first
+            if name.startswith("save"):
+                assert shown == ["practices/good-one.md"]
+                page = (project.site / "practices/good-one/index.html").read_text(encoding="utf-8")
+                assert f"Добра практика, запис {name[-1]}" in page
+            elif name in ("rename", "new", "delete"):
+                assert shown == [], name  # the list of pages changes: the whole preview
             report = preview_build(project, cache)
             if name == "save 2":  # the same record again: a few pages made again, not the site
                 assert 0 < sum(len(result.fresh) for result in report.rendered.values()) < 40
