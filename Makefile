@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # pip's output during set-up; when it fails the screen gets one sentence per language.
 SETUP_LOG := build/setup.log
 
-.PHONY: site build validate test test-lane-1 test-lane-2 form slow check check-unit check-site-real check-site-fixture serve bench fuzz lint chromium clean deps audit render zensical editor
+.PHONY: site build validate test test-lane-1 test-lane-2 form slow check check-unit check-site-real check-site-fixture serve bench fuzz lint chromium hugo clean deps audit render zensical editor
 
 site: $(VENV)/.site-deps editor/node_modules/.installed
 	$(BIN)/python -m generator validate
@@ -122,8 +122,12 @@ audit/node_modules/.installed: audit/package.json audit/package-lock.json
 fuzz: $(VENV)/.dev-deps
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/unit/validate/test_fuzz.py
 
-bench: $(VENV)/.dev-deps chromium
+bench: $(VENV)/.dev-deps chromium hugo
 	$(BIN)/python -m bench.run
+
+# The benchmark's fastest peer (issue 22): Debian's own package.
+hugo:
+	@command -v hugo >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; }
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check generator tests bench audit
