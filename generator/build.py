@@ -190,16 +190,26 @@ def address_problems(project: Project, loaded: list[Loaded]) -> list[Problem]:
     return []
 
 
-def language_phases(project: Project, site: Site, pages: list[PageSpec], language: Language, cache: PageCache | None) -> RenderResult:
-    """render → emit → write, for one language."""
+def language_renderer(project: Project, site: Site, language: Language, cache: PageCache | None = None, inputs: PageInputs | None = None) -> Renderer:
     others = tuple(project.languages.get(code) for code in project.languages.codes if code != language.code)
-    renderer = Renderer(site, language, project_environment(project), cache, others=others)
+    return Renderer(site, language, project_environment(project), cache, others=others, inputs=inputs)
+
+
+def render_pages(renderer: Renderer, pages: list[PageSpec]) -> tuple[list[RenderedPage], list[PageFailed]]:
+    """Every page, or every failure (a page that cannot be made is told with the others)."""
     rendered, failures = [], []
     for spec in pages:
         try:
             rendered.append(renderer.render(spec))
         except PageFailed as failed:
             failures.append(failed)
+    return rendered, failures
+
+
+def language_phases(project: Project, site: Site, pages: list[PageSpec], language: Language, cache: PageCache | None) -> RenderResult:
+    """render → emit → write, for one language."""
+    renderer = language_renderer(project, site, language, cache)
+    rendered, failures = render_pages(renderer, pages)
     if failures:
         return RenderResult(failures=failures)
     out = Output(project.docs_out(language.code))
@@ -266,10 +276,8 @@ def show_saved(project: Project, cache: PreviewCache) -> list[str]:
             return []
         specs.append(record_page(site, REGISTRY.of(record), record))
     changed: dict[str, list[str]] = {}
-    env = project_environment(project)
     for language in project.languages:
-        others = tuple(other for other in project.languages if other.code != language.code)
-        renderer = Renderer(site, language, env, others=others)
+        renderer = language_renderer(project, site, language)
         out = Output(project.docs_out(language.code))
         for spec in specs:
             try:
@@ -279,7 +287,11 @@ def show_saved(project: Project, cache: PreviewCache) -> list[str]:
             out.write(page.path, page.text.encode())
         changed[language.code] = [spec.path for spec in specs if project.docs_out(language.code) / spec.path in out.written]
     buildstate.forget(project)  # site/ is changed in place: the next build must build it whole
-    live.update(changed, {})
+    try:
+        live.update(changed, {})
+    except BuildError:  # the builder's processes stopped: the preview starts them again
+        cache.live = None
+        return []
     return [spec.path for spec in specs]
 
 
@@ -341,10 +353,14 @@ def preview_build(project: Project, cache: PreviewCache) -> BuildReport:
         buildstate.forget(project)  # site/ is changed in place: the next build must build it whole
         if cache.live is None:
             cache.live = chosen.live(project, langs)
-        cache.live.update(
-            {lang: one.changed_pages for lang, one in shown.items()},
-            {lang: reconfigured or one.pages_moved for lang, one in shown.items()},
-        )
+        try:
+            cache.live.update(
+                {lang: one.changed_pages for lang, one in shown.items()},
+                {lang: reconfigured or one.pages_moved for lang, one in shown.items()},
+            )
+        except BuildError:
+            cache.live = None  # stopped: the next preview starts it again, and it reads every page
+            raise
         for lang, one in shown.items():
             publish(project, lang, one.out.written, [])
         cache.finishing = Finishing.start(project, site, shown)
@@ -380,14 +396,8 @@ def show_language(
     """render → write, for one language: its pages, and the files beside them, in the process
     that keeps the page cache (few pages are rendered; a fork would copy its page tables)."""
     page_cache = cache.pages.setdefault(language.code, {})
-    others = tuple(project.languages.get(code) for code in project.languages.codes if code != language.code)
-    renderer = Renderer(site, language, project_environment(project), page_cache, others=others, inputs=inputs)
-    rendered, failures = [], []
-    for spec in pages:
-        try:
-            rendered.append(renderer.render(spec))
-        except PageFailed as failed:
-            failures.append(failed)
+    renderer = language_renderer(project, site, language, page_cache, inputs)
+    rendered, failures = render_pages(renderer, pages)
     out = Output(project.docs_out(language.code))
     if failures:
         return Shown(RenderResult(failures=failures), out)
