@@ -56,7 +56,7 @@ form: $(VENV)/.dev-deps chromium editor/node_modules/.installed
 # What `make test` leaves out, minutes each: Lighthouse and the Nu HTML Checker over a built
 # site, the benchmark's quick mode, fuzzing with more examples (profile "ci"), and the browser
 # tests again in the full Chromium (make test uses its headless shell: tests/chromium.py).
-slow: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium audit/node_modules/.installed editor/node_modules/.installed
+slow: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium hugo audit/node_modules/.installed editor/node_modules/.installed
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/slow tests/unit/validate/test_fuzz.py
 	KB_CHROMIUM=/usr/bin/chromium $(BIN)/python -m pytest -q -p no:cacheprovider tests/browser
 
