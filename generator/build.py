@@ -60,6 +60,7 @@ class PreviewCache:
     live: LivePreview | None = None
     finishing: Finishing | None = None
     site: Site | None = None  # the last site previewed or built
+    theme: tuple[tuple[str, int, int], ...] | None = None  # theme_stamp of the last full build
 
     def settle(self) -> None:
         """Wait until the files made after the last save are in site/ (tests, the benchmark)."""
@@ -136,8 +137,19 @@ def build(
             chosen.remember(project)
         buildstate.write(project, buildstate.BuildState(inputs, withdrawn, seen))
     if cache is not None:
-        cache.site = site
+        cache.site, cache.theme = site, theme_stamp(project)
     return BuildReport(site, rendered, skipped=skipped, withdrawn=withdrawn)
+
+
+def theme_stamp(project: Project) -> tuple[tuple[str, int, int], ...]:
+    """When the shared mkdocs.yml and the theme's overrides last changed: an edit there
+    changes every page's HTML, which `serve`'s live builder would never make again."""
+    stamps = []
+    for path in [project.mkdocs_yml, *sorted(project.overrides.rglob("*"))]:
+        if path.is_file():
+            stat = path.stat()
+            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
 
 
 def render(
@@ -259,6 +271,16 @@ def assemble(stage: Path, project: Project, langs: tuple[str, ...]) -> Path:
 
 
 def show_saved(project: Project, cache: PreviewCache) -> list[str]:
+    """The saved records' own pages at once (first_look), or [] — also when anything goes
+    wrong on the way: the preview that follows then does all of it, and tells what failed."""
+    try:
+        return first_look(project, cache)
+    except Exception:  # noqa: BLE001 - a shortcut only; the preview reports the cause
+        log.debug("first look at a save failed", exc_info=True)
+        return []
+
+
+def first_look(project: Project, cache: PreviewCache) -> list[str]:
     """For `serve`, before its preview: the saved records' own pages, at once. When the save
     changed records that were there and are valid by themselves, each is rendered into the
     last site (its references resolved there) and its page alone made into HTML; the preview
@@ -275,17 +297,17 @@ def show_saved(project: Project, cache: PreviewCache) -> list[str]:
         if not resolve_record(site, record):
             return []
         specs.append(record_page(site, REGISTRY.of(record), record))
-    changed: dict[str, list[str]] = {}
+    made = {}
     for language in project.languages:
-        renderer = language_renderer(project, site, language)
-        out = Output(project.docs_out(language.code))
-        for spec in specs:
-            try:
-                page = renderer.render(spec)
-            except PageFailed:
-                return []
+        made[language.code], failures = render_pages(language_renderer(project, site, language), specs)
+        if failures:
+            return []
+    changed: dict[str, list[str]] = {}
+    for code, rendered in made.items():
+        out = Output(project.docs_out(code))
+        for page in rendered:
             out.write(page.path, page.text.encode())
-        changed[language.code] = [spec.path for spec in specs if project.docs_out(language.code) / spec.path in out.written]
+        changed[code] = markdown_written(out)
     buildstate.forget(project)  # site/ is changed in place: the next build must build it whole
     try:
         live.update(changed, {})
@@ -336,16 +358,19 @@ def preview_build(project: Project, cache: PreviewCache) -> BuildReport:
     langs = project.languages.codes
     if cache.finishing is not None:
         cache.finishing.stop()  # an older save's: made again below, from this one
+    if cache.theme != theme_stamp(project):  # every page's HTML changes: a build from the start
+        return build(project, cache=cache)
     started = time.perf_counter()
     site = load_site(project, cache.files)
     loaded = time.perf_counter()
     with build_lock(project.build):
         pages = plan(site, project.languages.codes)
         inputs = PageInputs(site)  # the pages' keys, the same in every language
-        shown = {lang: show_language(project, site, pages, project.languages.get(lang), cache, inputs) for lang in langs}
-        failures = [failure.problem() for one in shown.values() for failure in one.failures]
+        made = [render_language(project, site, pages, project.languages.get(lang), cache, inputs) for lang in langs]
+        failures = [failure.problem() for one in made for failure in one.failures]
         if failures:
             raise ContentError(failures)
+        shown = {one.language.code: show_language(project, site, pages, one, cache) for one in made}
         reconfigured = chosen.configure(project, site, langs)
         rendered = time.perf_counter()
         if not project.site.is_dir():
@@ -385,48 +410,60 @@ class Shown:
     changed_pages: list[str] = field(default_factory=list)  # Markdown pages written (paths in build/docs/<lang>/)
     pages_moved: bool = False  # a page added or gone: the builder reads the list of pages again
 
-    @property
-    def failures(self) -> list[PageFailed]:
-        return self.result.failures
+
+@dataclass
+class Rendered:
+    """One language's pages rendered for a preview, nothing written yet."""
+
+    language: Language
+    renderer: Renderer
+    pages: list[RenderedPage]
+    failures: list[PageFailed]
 
 
-def show_language(
-    project: Project, site: Site, pages: list[PageSpec], language: Language, cache: PreviewCache, inputs: PageInputs
-) -> Shown:
-    """render → write, for one language: its pages, and the files beside them, in the process
-    that keeps the page cache (few pages are rendered; a fork would copy its page tables)."""
-    page_cache = cache.pages.setdefault(language.code, {})
-    renderer = language_renderer(project, site, language, page_cache, inputs)
-    rendered, failures = render_pages(renderer, pages)
-    out = Output(project.docs_out(language.code))
-    if failures:
-        return Shown(RenderResult(failures=failures), out)
-    keep_renderings(site, project_environment(project), pages, renderer.fresh, page_cache, inputs)
-    for page in rendered:
+def render_language(project: Project, site: Site, pages: list[PageSpec], language: Language, cache: PreviewCache, inputs: PageInputs) -> Rendered:
+    """Every page of one language, from the page cache where its inputs did not change; in the
+    process that keeps the cache (few pages are rendered; a fork would copy its page tables).
+    Nothing is written and the cache is not changed, so that a page one language cannot make
+    leaves both languages as they were."""
+    renderer = language_renderer(project, site, language, cache.pages.setdefault(language.code, {}), inputs)
+    return Rendered(language, renderer, *render_pages(renderer, pages))
+
+
+def show_language(project: Project, site: Site, pages: list[PageSpec], rendered: Rendered, cache: PreviewCache) -> Shown:
+    """write, for one language: the pages rendered afresh (kept in the page cache), the files
+    beside them, and the pages no longer made removed."""
+    code, renderer = rendered.language.code, rendered.renderer
+    assert renderer.inputs is not None and renderer.cache is not None
+    keep_renderings(site, project_environment(project), pages, renderer.fresh, renderer.cache, renderer.inputs)
+    out = Output(project.docs_out(code))
+    for page in rendered.pages:
         if page.path in renderer.fresh:
             out.write(page.path, page.text.encode())
         else:
             out.keep(page.path)
-    for relative, content in beside_pages(project, language).items():
+    for relative, content in beside_pages(project, rendered.language).items():
         out.write(relative, content)
-    folder = project.docs_out(language.code)
-    before = cache.markdown.get(language.code)
+    folder = project.docs_out(code)
+    before = cache.markdown.get(code)
     if before is None:
         before = {path.relative_to(folder).as_posix() for path in folder.rglob("*.md")}
     now = {relative for relative in out.relatives if relative.endswith(".md")}
     for gone in before - now:
         (folder / gone).unlink(missing_ok=True)
-    cache.markdown[language.code] = now
-    changed = [path.relative_to(folder).as_posix() for path in out.written if path.suffix == ".md"]
-    result = RenderResult(
-        out.written, out.unchanged, [folder / gone for gone in sorted(before - now)], renderer.reused, renderer.fresh
-    )
-    return Shown(result, out, rendered, changed, pages_moved=before != now)
+    cache.markdown[code] = now
+    result = RenderResult(out.written, out.unchanged, [folder / gone for gone in sorted(before - now)], renderer.reused, renderer.fresh)
+    return Shown(result, out, rendered.pages, markdown_written(out), pages_moved=before != now)
+
+
+def markdown_written(out: Output) -> list[str]:
+    """The Markdown pages an Output wrote (paths in its folder): what the builder makes again."""
+    return [path.relative_to(out.folder).as_posix() for path in out.written if path.suffix == ".md"]
 
 
 def publish(project: Project, lang: str, written: list[Path], removed: list[Path]) -> None:
-    """Files beside the pages (images, the search index, open data), copied into site/ as the
-    builder copies them; the pages themselves are the builder's."""
+    """Files beside the pages (images), copied into site/ as the builder copies them; the pages
+    themselves are the builder's."""
     folder = project.docs_out(lang)
     target = project.site / project.languages.root(lang)
     for path in written:
@@ -435,6 +472,28 @@ def publish(project: Project, lang: str, written: list[Path], removed: list[Path
     for path in removed:
         if path.suffix != ".md":
             (target / path.relative_to(folder)).unlink(missing_ok=True)
+
+
+def publish_derived(project: Project, lang: str, files: dict[str, bytes], removed: list[str], pages: set[str]) -> None:
+    """The search index, open data, feed and redirects into site/, each whose copy there
+    differs (compared there, not in build/docs/: a Finishing stopped between the two left
+    build/docs/ new and site/ old); a file no longer made is removed, unless a page's HTML
+    took its place (a folder's redirect gives way to the folder's own page)."""
+    target = project.site / project.languages.root(lang)
+    for relative, content in files.items():
+        path = target / relative
+        if not (path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content):
+            replace_file(path, content)
+    shown = {page_html(page) for page in pages}
+    for relative in removed:
+        if not relative.endswith(".md") and relative not in shown:
+            (target / relative).unlink(missing_ok=True)
+
+
+def page_html(markdown: str) -> str:
+    """Where a Markdown page's HTML is in site/ (MkDocs' addresses: a/b.md → a/b/index.html)."""
+    stem = markdown.removesuffix(".md")
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
 
 
 @dataclass
@@ -454,6 +513,7 @@ class Finishing:
             pid = os.fork()
             if pid == 0:  # the child makes one language's files and exits without returning
                 code = 1
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops this child
                 try:
                     finish_language(project, site, project.languages.get(lang), one)
                     code = 0
@@ -492,7 +552,9 @@ def finish_language(project: Project, site: Site, language: Language, shown: Sho
     for relative in shown.out.relatives:
         out.keep(relative)
     markdown = [relative for relative in shown.out.relatives if relative.endswith(".md")]
-    for relative, content in derived_files(project, site, language, shown.rendered, markdown).items():
+    files = derived_files(project, site, language, shown.rendered, markdown)
+    for relative, content in files.items():
         out.write(relative, content)
     out.prune()
-    publish(project, language.code, out.written, out.removed)
+    removed = [path.relative_to(out.folder).as_posix() for path in out.removed]
+    publish_derived(project, language.code, files, removed, set(markdown))

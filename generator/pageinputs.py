@@ -99,12 +99,19 @@ def _way_for(kind: type) -> Callable[[PageInputs, Any], Any]:
 _WAYS: dict[type, Callable[[PageInputs, Any], Any]] = {}
 
 
+@dataclass(frozen=True)
+class Keywords:
+    """A call's keyword arguments, noted after its positional ones."""
+
+    items: tuple[tuple[str, Any], ...]
+
+
 class PageInputs:
     """Keys of one build's pages; each record's part is worked out once per build."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self._records: dict[int, Any] = {}
+        self._records: dict[int, tuple[Record, Any]] = {}
         self._lists: dict[int, Any] = {}  # the model's lists, shown on several pages: each walked once
         self.pages: dict[str, Any] = {}  # page path → key (the same in every language: asked once)
         self._by_path: dict[str, Record] | None = None
@@ -134,13 +141,13 @@ class PageInputs:
     def record(self, record: Record) -> Any:
         """The record itself, when its file last changed, and the records it refers to (theirs too)."""
         known = self._records.get(id(record))
-        if known is not None:
-            return known
+        if known is not None and known[0] is record:
+            return known[1]
         number = record_number(record)
-        self._records[id(record)] = number  # a cycle of references ends here
+        self._records[id(record)] = (record, number)  # a cycle of references ends here
         targets = [self.site.get(kind, slug) for _, kind, slug, _, _ in references_of(record)]
         key = (number, self.site.changed.get(record.path), tuple(self.record(t) for t in targets if t is not None))
-        self._records[id(record)] = key
+        self._records[id(record)] = (record, key)  # (the record kept: its id is not reused meanwhile)
         return key
 
     def read(self, read: Read) -> Any:
@@ -151,10 +158,12 @@ class PageInputs:
             return self.of(value)
         if self._by_path is None:
             self._by_path = {record.path: record for record in self.site.records}
-        given = [self._by_path.get(a.path) if isinstance(a, RecordAt) else a for a in arguments]
-        if any(a is None for a in given):
+        if any(isinstance(a, RecordAt) and a.path not in self._by_path for a in arguments):
             return RecordAt("")  # the record is gone: the page changes (and equals no other answer)
-        return self.of(value(*given))
+        given = [self._by_path[a.path] if isinstance(a, RecordAt) else a for a in arguments]
+        positional = [a for a in given if not isinstance(a, Keywords)]
+        keywords = next((dict(a.items) for a in given if isinstance(a, Keywords)), {})
+        return self.of(value(*positional, **keywords))
 
 
 class SiteReads:
@@ -172,9 +181,12 @@ class SiteReads:
         return value
 
     def _noted_call(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
-        def call(*arguments: Any) -> Any:
-            self.reads.append((name, tuple(RecordAt(a.path) if isinstance(a, Record) else a for a in arguments)))
-            return method(*arguments)
+        def call(*arguments: Any, **keywords: Any) -> Any:
+            noted = [RecordAt(a.path) if isinstance(a, Record) else a for a in arguments]
+            if keywords:
+                noted.append(Keywords(tuple(sorted(keywords.items()))))
+            self.reads.append((name, tuple(noted)))
+            return method(*arguments, **keywords)
 
         return call
 

@@ -248,9 +248,13 @@ def project_environment(project: Project) -> Environment:
     return _ENVIRONMENTS[key]
 
 
+def page_templates(env: Environment) -> list[str]:
+    return env.list_templates(filter_func=lambda name: name.endswith(".j2"))
+
+
 def compile_templates(env: Environment) -> None:
     """Every page template compiled now, before the languages' renderers fork."""
-    for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+    for name in page_templates(env):
         env.get_template(name)
 
 
@@ -327,7 +331,7 @@ def templates_stamp(env: Environment) -> tuple[tuple[str, int], ...]:
     """When each template's file last changed: a page depends on the templates it includes
     too, so any template changed renders every page again."""
     stamps = []
-    for name in env.list_templates(filter_func=lambda name: name.endswith(".j2")):
+    for name in page_templates(env):
         source = env.get_template(name).filename
         stamps.append((name, os.stat(source).st_mtime_ns if source and os.path.isfile(source) else 0))
     return tuple(stamps)
@@ -465,7 +469,7 @@ class Renderer:
         changed = self.site.changed.get(spec.record.path) if spec.record else None
         seen = SiteReads(self.site)
         variables = {
-            "site": seen,
+            "site": seen if self.cache is not None else self.site,  # reads are noted for the cache only
             "lang": self.language.code,
             "language": self.language,
             **spec.context,

@@ -195,7 +195,7 @@ def not_found_page(site: Path, address: str, roots: list[str]) -> Path | None:
 CHANGES = [FileModifiedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent, DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 
 
-def file_watcher(polling: BaseObserver) -> BaseObserver:
+def file_watcher(polling: BaseObserver, content: Path) -> BaseObserver:
     """The system's own notice of changed files (inotify on Linux) where it has one: MkDocs
     looks at every watched file twice a second, which at 5,000 records takes a core's time
     and keeps a save waiting up to half a second before the rebuild starts."""
@@ -208,10 +208,15 @@ def file_watcher(polling: BaseObserver) -> BaseObserver:
         def schedule(self, handler: FileSystemEventHandler, path: str | Path, *, recursive: bool = False, **options: Any) -> ObservedWatch:
             return super().schedule(handler, path, recursive=recursive, event_filter=CHANGES)
 
-    try:
-        return ChangesOnly()  # type: ignore[no-any-return]
-    except OSError:  # no inotify here (its limits reached, say)
+    try:  # a watch on the content, as the server will make: inotify's limits are met here, if at all
+        probe = ChangesOnly()
+        probe.schedule(FileSystemEventHandler(), str(content), recursive=True)
+        probe.start()
+        probe.stop()
+        probe.join()
+    except OSError:  # no inotify here, or its limits reached
         return polling
+    return ChangesOnly()  # type: ignore[no-any-return]
 
 
 class PreviewServer(LiveReloadServer):
@@ -224,7 +229,7 @@ class PreviewServer(LiveReloadServer):
 
     def __init__(self, project: Project, lang: str, builder: Callable[[], None], host: str, port: int) -> None:
         super().__init__(builder=builder, host=host, port=port, root=str(project.site))
-        self.observer = file_watcher(self.observer)  # type: ignore[assignment] # MkDocs names its own kind
+        self.observer = file_watcher(self.observer, project.content)  # type: ignore[assignment] # MkDocs names its own kind
         self.lang = lang
         self.failure: list[str] = []  # the messages of the last rebuild, [] when it succeeded
         self.rest_wanted = False  # the saved records' pages are shown: the rest of the preview is next
@@ -308,7 +313,8 @@ def rebuild(project: Project, lang: str, cache: PreviewCache | None = None, rest
         # What is alive now (records, rendered pages: hundreds of megabytes at 5,000 records)
         # lives on until the next save; the collector's full passes over it made a save
         # twice as slow. Frozen, it is left alone; what the next save replaces is freed as
-        # usual (the model holds no cycles).
+        # usual (the model holds no cycles), and the young garbage is collected first.
+        gc.collect(1)
         gc.freeze()
         return []
     print(say("serve_failed", lang), file=sys.stderr)

@@ -13,6 +13,7 @@ import importlib.metadata
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -118,14 +119,19 @@ class LiveMkDocs:
             self.connections[lang], self.processes[lang] = ours, process
 
     def update(self, changed: dict[str, list[str]], reread: dict[str, bool]) -> None:
-        for lang, connection in self.connections.items():
-            connection.send((changed.get(lang, []), reread.get(lang, False)))
         failures = []
+        asked = []
         for lang, connection in self.connections.items():
             try:
-                answer = connection.recv()
-            except EOFError:
-                answer = "stopped"
+                connection.send((changed.get(lang, []), reread.get(lang, False)))
+                asked.append(lang)
+            except OSError as error:  # the process has stopped
+                failures.append(f"[{lang}] MkDocs stopped ({error})")
+        for lang in asked:
+            try:
+                answer = self.connections[lang].recv()
+            except (EOFError, OSError):
+                answer = "MkDocs stopped"
             if answer:
                 failures.append(f"[{lang}] {answer}")
         if failures:
@@ -194,6 +200,7 @@ class Ready:
 
 def _keep_ready(connection: Connection, config_file: str, site_dir: str) -> None:
     """A language's live preview: one request at a time, (pages, reread) → "" or what failed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is serve's: it stops this process
     ready: Ready | None = None
     while True:
         request = connection.recv()

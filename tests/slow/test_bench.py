@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 import subprocess
 import sys
 
@@ -37,8 +38,8 @@ MEASURED = {
     "search results ≤ 100 ms after last keystroke (en": "ms",
     "second build ≤ 0.5× the first": "×",
     "serve shows a saved record < 1 s": "s",
-    "full build ≤ 3× Hugo's": "×",
 }
+HUGO = {"full build ≤ 3× Hugo's": "×"}  # measured where Hugo is installed (make slow installs it)
 FIGURE = re.compile(r"^(\d+(?:\.\d+)?)\s*(×|%|ms|s|KB|MB|files)$")
 
 
@@ -65,14 +66,15 @@ def test_quick_benchmark_meets_its_size_targets_and_measures_the_rest():
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
     assert "Machine:" in out
-    assert "| figure | N=100 |" in out and "× baseline" in out and "× Hugo" in out
+    measured = MEASURED | (HUGO if shutil.which("hugo") else {})
+    assert "| figure | N=100 |" in out and "× baseline" in out and ("× Hugo" in out) == bool(shutil.which("hugo"))
     rows = target_rows(out)
-    assert len(rows) == len(MUST_MEET) + len(MEASURED)
+    assert len(rows) == len(MUST_MEET) + len(measured)
     for start in MUST_MEET:
         figure, verdict = row(rows, start)
         assert FIGURE.match(figure), (start, figure)
         assert verdict == "met", f"{start}: {figure}"
-    for start, unit in MEASURED.items():
+    for start, unit in measured.items():
         figure, verdict = row(rows, start)
         number = FIGURE.match(figure)
         assert number and number.group(2) == unit, (start, figure)
