@@ -30,7 +30,7 @@ serve: $(VENV)/.site-deps
 # each locale (real processes; it evens the lanes out). Fuzzing with few
 # examples, as in `make check`; `make slow` runs more.
 LANE_1_BROWSER := tests/browser/test_zensical.py
-LANE_2_SITE := tests/site/test_extending.py tests/site/test_serve.py tests/site/test_serve_saves.py tests/unit/cli/test_readers_language.py
+LANE_2_SITE := tests/site/test_extending.py tests/site/test_serve.py tests/unit/cli/test_readers_language.py
 # The web form's tests load Decap CMS (2 MB of JavaScript) afresh for each test, about ten
 # seconds apiece; the print test builds a dated git repository's site of its own; the search
 # evaluation types its 260 queries (a measurement, like the benchmark: each kind of query has

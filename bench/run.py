@@ -543,8 +543,10 @@ def targets(ours: dict[int, Figures], baseline: dict[int, Figures], hugo: dict[i
     rows.append(
         (f"second build ≤ 0.5× the first (N={at.n})", f"{at.values['rebuild_ratio']:.2f}×", at.values["rebuild_ratio"] <= 0.5)
     )
-    if "serve_s" in at.values:  # issue 22's Done-when: under a second at N=1,000 and 5,000
-        rows.append((f"serve shows a saved record < 1 s (N={at.n})", f"{at.values['serve_s']:.2f} s", at.values["serve_s"] < 1))
+    for figures in ours.values():  # issue 22's Done-when: under a second at N=1,000 and 5,000
+        if "serve_s" in figures.values:
+            seconds = figures.values["serve_s"]
+            rows.append((f"serve shows a saved record < 1 s (N={figures.n})", f"{seconds:.2f} s", seconds < 1))
     for n in (5000,):
         if n in ours:  # issue 22's goals
             nothing, edit = ours[n].values["rebuild_s"], ours[n].values["edit_s"]
