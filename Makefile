@@ -30,7 +30,7 @@ serve: $(VENV)/.site-deps
 # each locale (real processes; it evens the lanes out). Fuzzing with few
 # examples, as in `make check`; `make slow` runs more.
 LANE_1_BROWSER := tests/browser/test_zensical.py
-LANE_2_SITE := tests/site/test_extending.py tests/site/test_serve.py tests/unit/cli/test_readers_language.py
+LANE_2_SITE := tests/site/test_extending.py tests/site/test_serve.py tests/site/test_serve_failures.py tests/unit/cli/test_readers_language.py
 # The web form's tests load Decap CMS (2 MB of JavaScript) afresh for each test, about ten
 # seconds apiece; the print test builds a dated git repository's site of its own; the search
 # evaluation types its 260 queries (a measurement, like the benchmark: each kind of query has
@@ -69,7 +69,7 @@ slow: $(VENV)/.dev-deps $(VENV)/.zensical-deps chromium hugo audit/node_modules/
 # locale, a shallow clone built twice, the editor's servers started and stopped) — together
 # a third of the unit tests' processor time on two cores; fuzzing with fewer examples
 # (profile "check"); the test that runs ruff and mypy is left to `lint`.
-CHECK_SKIPS := --ignore=tests/site/test_extending.py --ignore=tests/site/test_serve.py --ignore=tests/site/test_serve_saves.py -k "not zensical"
+CHECK_SKIPS := --ignore=tests/site/test_extending.py --ignore=tests/site/test_serve.py --ignore=tests/site/test_serve_saves.py --ignore=tests/site/test_serve_failures.py -k "not zensical"
 CHECK_UNIT_SKIPS := $(foreach file,cli/test_command_line.py cli/test_readers_language.py history/test_shallow_clone.py editor/test_local_servers.py,--ignore=tests/unit/$(file))
 
 check: $(VENV)/.dev-deps editor/node_modules/.installed
