@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import builders, buildstate, editor, history
 from .builders import BuildError, LivePreview
-from .emit import beside_pages, derived_files, emit
+from .emit import beside_pages, derived_files
 from .kinds import REGISTRY
 from .model import Site, build_site, resolve_record
 from .pageinputs import PageInputs
@@ -40,6 +40,7 @@ from .render import (
     project_environment,
 )
 from .schema import Record
+from .search_index import doc_of_page, weighed
 from .validate import FileCache, Inside, Loaded, check_path, content_files, load_valid
 from .writer import Output, build_lock, replace_file, staging, swap_in
 
@@ -219,13 +220,32 @@ def render_pages(renderer: Renderer, pages: list[PageSpec]) -> tuple[list[Render
 
 
 def language_phases(project: Project, site: Site, pages: list[PageSpec], language: Language, cache: PageCache | None) -> RenderResult:
-    """render → emit → write, for one language."""
+    """render → write, page by page, then emit what is made of every page → write, for one
+    language. A page is written as soon as it is rendered and only its search entry (its
+    stems' weights) is kept: the language's pages are never all in memory at once. After a
+    page that cannot be made the rest are still rendered, for their failures, not written
+    (build/docs/ is scratch; site/ changes only after a whole build)."""
     renderer = language_renderer(project, site, language, cache)
-    rendered, failures = render_pages(renderer, pages)
+    out = Output(project.docs_out(language.code))
+    found, paths, failures = [], [], []
+    for spec in pages:
+        try:
+            page = renderer.render(spec)
+        except PageFailed as failed:
+            failures.append(failed)
+            continue
+        if not failures:
+            out.write(page.path, page.text.encode())
+            paths.append(page.path)
+            if page.searchable:
+                found.append(weighed(doc_of_page(page), language.code))
     if failures:
         return RenderResult(failures=failures)
-    out = Output(project.docs_out(language.code))
-    for relative, content in emit(project, site, language, rendered).items():
+    beside = beside_pages(project, language)
+    for relative, content in beside.items():
+        out.write(relative, content)
+    markdown = paths + [relative for relative in beside if relative.endswith(".md")]
+    for relative, content in derived_files(project, site, language, found, markdown).items():
         out.write(relative, content)
     out.prune()
     return RenderResult(out.written, out.unchanged, out.removed, renderer.reused, renderer.fresh)
@@ -552,7 +572,8 @@ def finish_language(project: Project, site: Site, language: Language, shown: Sho
     for relative in shown.out.relatives:
         out.keep(relative)
     markdown = [relative for relative in shown.out.relatives if relative.endswith(".md")]
-    files = derived_files(project, site, language, shown.rendered, markdown)
+    found = [doc_of_page(page) for page in shown.rendered if page.searchable]
+    files = derived_files(project, site, language, found, markdown)
     for relative, content in files.items():
         out.write(relative, content)
     out.prune()

@@ -1,9 +1,10 @@
-"""Stage 6 — emit: every file of a language's docs folder, from its rendered pages.
+"""Stage 6 — emit: the files of a language's docs folder besides its rendered pages.
 
-The rendered pages, the hand-written pages (docs/<lang>/, with readable heading anchors)
-and their files, the shared assets, the redirects from old addresses, the search index,
-the open data, the feed and robots.txt: relative path → content. Nothing is written here
-(writer.py writes); a builder takes the folder as it is.
+Beside the pages (`beside_pages`): the hand-written pages (docs/<lang>/, with readable
+heading anchors) and their files, the shared assets. Made of every page and record
+together (`derived_files`): the redirects from old addresses, the search index, the open
+data, the feed and robots.txt. Relative path → content; nothing is written here (writer.py
+writes, page by page as the driver renders); a builder takes the folder as it is.
 """
 
 from __future__ import annotations
@@ -18,19 +19,13 @@ from .groups import Redirect, folder_redirects, redirects
 from .model import Site
 from .opendata import atom_feed, data_files, robots_txt
 from .project import Language, Project
-from .render import RenderedPage, with_anchors, xml_environment
-from .search_index import SearchDoc, abbreviation_synonyms, build_index, doc_of_page, doc_of_written, synonyms, written_title
+from .render import with_anchors, xml_environment
+from .search_index import SearchDoc, abbreviation_synonyms, build_index, doc_of_written, synonyms, written_title
 
 
 @cache
 def _xml() -> Environment:
     return xml_environment()
-
-
-def emit(project: Project, site: Site, language: Language, rendered: list[RenderedPage]) -> dict[str, bytes]:
-    """Every generated file of one language, by its path in build/docs/<lang>/."""
-    files = {page.path: page.text.encode() for page in rendered} | beside_pages(project, language)
-    return files | derived_files(project, site, language, rendered, [path for path in files if path.endswith(".md")])
 
 
 def beside_pages(project: Project, language: Language) -> dict[str, bytes]:
@@ -45,12 +40,13 @@ def beside_pages(project: Project, language: Language) -> dict[str, bytes]:
 
 
 def derived_files(
-    project: Project, site: Site, language: Language, rendered: list[RenderedPage], page_paths: list[str]
+    project: Project, site: Site, language: Language, found: list[SearchDoc], page_paths: list[str]
 ) -> dict[str, bytes]:
     """What is made from all the pages and records together: the redirects, the search
-    index, the open data, the feed and robots.txt (`serve` makes them after showing a save)."""
+    index (`found`: the rendered pages' entries; the hand-written pages' are added here),
+    the open data, the feed and robots.txt (`serve` makes them after showing a save)."""
     files = redirect_pages(site, language, [urls.Address(path) for path in page_paths])
-    files[urls.SEARCH_INDEX] = search_index(site, language, search_docs(project, language, rendered)).encode()
+    files[urls.SEARCH_INDEX] = search_index(site, language, found + written_docs(project, language)).encode()
     files |= {relative: text.encode() for relative, text in data_files(site, language, project.base_url).items()}
     files[urls.FEED] = atom_feed(_xml(), site, language, urls.section("home").absolute(project.base_url, language)).encode()
     if project.base_url and language.code == project.languages.default:  # robots.txt names the sitemaps by address
@@ -58,9 +54,9 @@ def derived_files(
     return files
 
 
-def search_docs(project: Project, language: Language, rendered: list[RenderedPage]) -> list[SearchDoc]:
-    """The searchable pages: the rendered ones, then the hand-written ones."""
-    docs = [doc_of_page(page) for page in rendered if page.searchable]
+def written_docs(project: Project, language: Language) -> list[SearchDoc]:
+    """The hand-written pages' entries in the search index (after the rendered pages')."""
+    docs = []
     other_titles = written_other_titles(project, language)
     for relative, source in project.written_pages(language.code).items():
         if relative.endswith(".md"):

@@ -13,6 +13,7 @@ any site builder, and it is compact: stems and numbers, not the pages' full text
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections import Counter
@@ -49,6 +50,7 @@ class SearchDoc:
     text: str
     first_heading: str = ""  # the page's own heading: "3. Място в детска градина" carries the number
     other_titles: dict[str, str] = field(default_factory=dict)  # its title in the other languages
+    weights: dict[str, int] | None = None  # its stems' weights, once worked out (weighed())
 
 
 # Parts of a page that are not its content (a date line, an image credit): marked in the
@@ -118,8 +120,16 @@ def doc_of_written(path: str, markdown: str, kind: str, other_titles: dict[str, 
 _stem = lru_cache(maxsize=1 << 16)(stem)  # a page's words repeat, and so do the site's
 
 
+def weighed(doc: SearchDoc, lang: str) -> SearchDoc:
+    """The page's entry with its stems' weights instead of its text: what the index needs of
+    it, a fraction of the memory (a build keeps an entry per page until the index is made)."""
+    return dataclasses.replace(doc, headings="", text="", first_heading="", weights=word_weights(doc, lang))
+
+
 def word_weights(doc: SearchDoc, lang: str) -> dict[str, int]:
     """The page's stems, weighted: every form of a word counts towards its stem."""
+    if doc.weights is not None:
+        return doc.weights
     other: Counter[str] = Counter()
     for word in tokens(doc.headings):
         other[_stem(word, lang)] += HEADING_WEIGHT
