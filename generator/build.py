@@ -407,7 +407,7 @@ def preview_build(project: Project, cache: PreviewCache) -> BuildReport:
             cache.live = None  # stopped: the next preview starts it again, and it reads every page
             raise
         for lang, one in shown.items():
-            publish(project, lang, one.out.written, [])
+            publish(project, lang, one.out.written)
         cache.finishing = Finishing.start(project, site, shown)
         cache.site = site
     log.info(
@@ -481,17 +481,15 @@ def markdown_written(out: Output) -> list[str]:
     return [path.relative_to(out.folder).as_posix() for path in out.written if path.suffix == ".md"]
 
 
-def publish(project: Project, lang: str, written: list[Path], removed: list[Path]) -> None:
+def publish(project: Project, lang: str, written: list[Path]) -> None:
     """Files beside the pages (images), copied into site/ as the builder copies them; the pages
-    themselves are the builder's."""
+    themselves are the builder's, and a file no longer made is removed by Finishing
+    (publish_derived), which knows every file of the language."""
     folder = project.docs_out(lang)
     target = project.site / project.languages.root(lang)
     for path in written:
         if path.suffix != ".md":
             replace_file(target / path.relative_to(folder), path.read_bytes())
-    for path in removed:
-        if path.suffix != ".md":
-            (target / path.relative_to(folder)).unlink(missing_ok=True)
 
 
 def publish_derived(project: Project, lang: str, files: dict[str, bytes], removed: list[str], pages: set[str]) -> None:
